@@ -1,0 +1,1 @@
+"""Microsystems: clinical microsystems quality improvement for general practice."""

@@ -1,0 +1,128 @@
+"""The programme as its lead, its coaches and its evaluators see it. A fixed number of queries,
+however many practices the programme has."""
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Q
+from django.urls import reverse
+
+from microsystems.people.models import Organisation
+from microsystems.people.presenters import PracticeRow, practice_rows
+
+from .engagement import AdopterCategory, EngagementState
+from .models import Coach, Enrolment, Programme
+
+
+@dataclass(frozen=True)
+class StateCount:
+    state: str
+    label: str
+    colour: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CoachRow:
+    name: str
+    experience: str
+    mentor: str
+    practices: int
+
+
+@dataclass(frozen=True)
+class ProgrammeSummary:
+    programme: Programme
+    href: str
+    practices: int
+    active: int
+    completed: int
+    left: int
+    coaches: int
+    by_state: list[StateCount]
+    by_adopter: list[tuple[str, int]]
+
+
+def summaries(programme_ids: frozenset[int]) -> list[ProgrammeSummary]:
+    """Headline figures for each programme: two queries in all."""
+    programmes = list(
+        Programme.objects.filter(id__in=programme_ids).annotate(coach_count=Count("coaches", distinct=True))
+    )
+    counts: dict[int, dict[str, int]] = {}
+    adopters: dict[int, dict[str, int]] = {}
+    for programme_id, state, adopter, number in (
+        Enrolment.objects.filter(programme_id__in=programme_ids)
+        .values_list("programme_id", "state", "adopter_category")
+        .annotate(number=Count("id"))
+        .order_by()
+    ):
+        counts.setdefault(programme_id, {}).setdefault(state, 0)
+        counts[programme_id][state] += number
+        if adopter:
+            adopters.setdefault(programme_id, {}).setdefault(adopter, 0)
+            adopters[programme_id][adopter] += number
+    result = []
+    for programme in programmes:
+        state_counts = counts.get(programme.id, {})
+        by_state = [
+            StateCount(state.value, state.label, state.tag_colour, state_counts.get(state.value, 0))
+            for state in EngagementState
+        ]
+        result.append(
+            ProgrammeSummary(
+                programme=programme,
+                href=reverse("programme-detail", args=[programme.public_id]),
+                practices=sum(state_counts.values()),
+                active=state_counts.get(EngagementState.PROJECT_ACTIVE, 0),
+                completed=sum(
+                    state_counts.get(s, 0)
+                    for s in (
+                        EngagementState.PROJECT_COMPLETED,
+                        EngagementState.FOLLOWED_UP_6_MONTHS,
+                        EngagementState.FOLLOWED_UP_12_MONTHS,
+                    )
+                ),
+                left=sum(
+                    state_counts.get(s, 0) for s in (EngagementState.DECLINED, EngagementState.WITHDREW)
+                ),
+                coaches=programme.coach_count,  # type: ignore[attr-defined]
+                by_state=by_state,
+                by_adopter=[
+                    (category.label, adopters.get(programme.id, {}).get(category.value, 0))
+                    for category in AdopterCategory
+                ],
+            )
+        )
+    return result
+
+
+def coach_rows(programme: Programme) -> list[CoachRow]:
+    coaches = (
+        Coach.objects.filter(programme=programme)
+        .select_related("user", "mentor__user")
+        .annotate(practice_count=Count("assignments", filter=Q(assignments__ended_on__isnull=True)))
+    )
+    return [
+        CoachRow(
+            name=coach.user.full_name,
+            experience=coach.get_experience_display(),
+            mentor=coach.mentor.user.full_name if coach.mentor else "",
+            practices=coach.practice_count,  # type: ignore[attr-defined]
+        )
+        for coach in coaches
+    ]
+
+
+def enrolled_practices(programme: Programme) -> list[PracticeRow]:
+    return practice_rows(Organisation.objects.filter(enrolments__programme=programme))
+
+
+def programme_page(programme: Programme, user: Any) -> dict[str, Any]:
+    may_manage = user.has_perm("programme.change_programme", programme)
+    (summary,) = summaries(frozenset({programme.id}))
+    return {
+        "summary": summary,
+        "may_manage": may_manage,
+        "coaches": coach_rows(programme) if may_manage else [],
+        "practices": enrolled_practices(programme) if may_manage else [],
+    }
