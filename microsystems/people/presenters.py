@@ -74,7 +74,7 @@ def practice_rows(practices: Any) -> list[PracticeRow]:
                 list_size=practice.list_size,
                 engagement=enrolment.get_state_display() if enrolment else "Not enrolled",
                 engagement_colour=enrolment_colour(enrolment),
-                projects=practice.project_count,  # type: ignore[attr-defined]
+                projects=practice.project_count,
             )
         )
     return rows
@@ -116,7 +116,8 @@ def practice_page(practice: Organisation, user: Any) -> PracticePage:
         .select_related("user")
         .order_by("user__full_name")
     )
-    team, patients = [], []
+    team: list[TeamMember] = []
+    patients: list[TeamMember] = []
     for membership in memberships:
         member = TeamMember(membership.user.full_name, membership.user.email, membership.title)
         (patients if membership.role == "patient_representative" else team).append(member)

@@ -17,7 +17,7 @@ from microsystems.core.access import visible_or_404
 
 from . import presenters
 from .forms import AccountForm, SignInForm
-from .models import Organisation
+from .models import Organisation, User
 
 
 @method_decorator(login_not_required, name="dispatch")
@@ -71,6 +71,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
 @require_http_methods(["GET", "POST"])
 def account(request: HttpRequest) -> HttpResponse:
+    assert isinstance(request.user, User)  # signed in: LoginRequiredMiddleware
     form = AccountForm(request.POST or None, instance=request.user)
     if request.method == "POST" and form.is_valid():
         form.save()

@@ -85,7 +85,7 @@ def summaries(programme_ids: frozenset[int]) -> list[ProgrammeSummary]:
                 left=sum(
                     state_counts.get(s, 0) for s in (EngagementState.DECLINED, EngagementState.WITHDREW)
                 ),
-                coaches=programme.coach_count,  # type: ignore[attr-defined]
+                coaches=programme.coach_count,
                 by_state=by_state,
                 by_adopter=[
                     (category.label, adopters.get(programme.id, {}).get(category.value, 0))
@@ -107,7 +107,7 @@ def coach_rows(programme: Programme) -> list[CoachRow]:
             name=coach.user.full_name,
             experience=coach.get_experience_display(),
             mentor=coach.mentor.user.full_name if coach.mentor else "",
-            practices=coach.practice_count,  # type: ignore[attr-defined]
+            practices=coach.practice_count,
         )
         for coach in coaches
     ]

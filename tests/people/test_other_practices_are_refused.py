@@ -1,0 +1,50 @@
+"""A user of one practice is refused every page of another practice.
+
+Every URL with a parameter must be listed here, with how to build it for Orchard Lane Surgery's
+objects; a new URL that is not listed fails the test, so nobody adds one without the refusal test."""
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from microsystems.people.models import Organisation
+from microsystems.programme.models import Programme
+from tests.demo_people import MILLBROOK_STAFF, ORCHARD_LANE
+
+# URL name -> how to build its arguments for Orchard Lane Surgery's objects (practice, programme).
+PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, Any]]] = {
+    "practice-detail": lambda practice, programme: {"public_id": practice.public_id},
+    "programme-detail": lambda practice, programme: {"public_id": programme.public_id},
+}
+# URLs with parameters that are not private objects.
+PUBLIC_URLS = {"password-reset-confirm", "design-system-asset"}
+
+
+def parameterised_url_names(patterns: list[Any] | None = None) -> set[str]:
+    names: set[str] = set()
+    for entry in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(entry, URLResolver):
+            names |= parameterised_url_names(entry.url_patterns)
+        elif isinstance(entry, URLPattern) and entry.name and entry.pattern.converters:
+            names.add(entry.name)
+    return names
+
+
+def test_every_url_with_a_parameter_has_a_refusal_case() -> None:
+    missing = parameterised_url_names() - set(PRIVATE_URLS) - PUBLIC_URLS
+    assert not missing, f"Add these URLs to PRIVATE_URLS with how to build them: {sorted(missing)}"
+
+
+@pytest.mark.parametrize("name", sorted(PRIVATE_URLS))
+def test_a_user_of_another_practice_is_refused(
+    name: str, client_for: Callable[[str], Client], practice: Callable[[str], Organisation], demo: Programme
+) -> None:
+    from django.urls import reverse
+
+    url = reverse(name, kwargs=PRIVATE_URLS[name](practice(ORCHARD_LANE), demo))
+    client = client_for(MILLBROOK_STAFF)
+    assert client.get(url).status_code == 404
+    assert client.post(url).status_code in (404, 405)
