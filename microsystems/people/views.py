@@ -16,7 +16,7 @@ from django.views.decorators.http import require_http_methods
 from microsystems.core.access import visible_or_404
 
 from . import presenters
-from .forms import AccountForm, SignInForm
+from .forms import AccountForm, ResetForm, SignInForm
 from .models import Organisation, User
 
 
@@ -38,6 +38,7 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 @method_decorator(login_not_required, name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "people/password_reset.jinja"
+    form_class = ResetForm
     email_template_name = "people/password_reset_email.txt"
     subject_template_name = "people/password_reset_subject.txt"
     success_url = reverse_lazy("password-reset-sent")
