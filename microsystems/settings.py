@@ -11,6 +11,7 @@ DATABASE_URL chooses PostgreSQL (postgres://user:password@host:port/name); witho
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -162,6 +163,7 @@ STORAGES = {
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Email: SMTP in production, configured from the environment; printed to the console in the demo.
+MAILERS: dict[str, dict[str, Any]]
 if DEMO and not os.environ.get("EMAIL_HOST"):
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 else:

@@ -4,6 +4,7 @@ Views ask through `microsystems.core.access` (which calls `user.has_perm`); list
 same `Scope`. A user who may not see an object gets a 404, as if it did not exist; a user who may see it
 but not do what they asked gets a 403 (see docs/decisions/0001-permissions.md)."""
 
+from collections.abc import Callable
 from typing import Any
 
 import rules
@@ -15,23 +16,28 @@ from .models import Organisation
 from .scope import practice_is_in_programmes, scope_for
 
 
+def predicate(test: Callable[[Any, Any], bool]) -> Any:
+    """rules.predicate, typed for the checker (the rules package has no annotations)."""
+    return rules.predicate(test)
+
+
 # --- Practices (and partner organisations taking part in projects) -------------------------------
-@rules.predicate
+@predicate
 def is_on_the_team(user: Any, organisation: Organisation) -> bool:
     return organisation.id in scope_for(user).team_organisation_ids
 
 
-@rules.predicate
+@predicate
 def is_staff_of(user: Any, organisation: Organisation) -> bool:
     return organisation.id in scope_for(user).staff_organisation_ids
 
 
-@rules.predicate
+@predicate
 def coaches(user: Any, organisation: Organisation) -> bool:
     return organisation.id in scope_for(user).coached_practice_ids
 
 
-@rules.predicate
+@predicate
 def leads_its_programme(user: Any, organisation: Organisation) -> bool:
     return practice_is_in_programmes(organisation.id, scope_for(user).led_programme_ids)
 
@@ -40,16 +46,17 @@ can_see_practice = is_on_the_team | coaches | leads_its_programme
 can_work_on_practice = is_staff_of | coaches | leads_its_programme
 
 rules.add_perm("people.view_organisation", can_see_practice)
-rules.add_perm("projects.add_project", can_work_on_practice)
+# A project is started by the practice's staff or its coach (the programme lead reads, and does not start).
+rules.add_perm("projects.add_project", is_staff_of | coaches)
 
 
 # --- Programmes --------------------------------------------------------------------------------------
-@rules.predicate
+@predicate
 def leads(user: Any, programme: Programme) -> bool:
     return programme.id in scope_for(user).led_programme_ids
 
 
-@rules.predicate
+@predicate
 def works_in(user: Any, programme: Programme) -> bool:
     return programme.id in scope_for(user).programme_ids
 
@@ -58,17 +65,47 @@ rules.add_perm("programme.view_programme", works_in)
 rules.add_perm("programme.change_programme", leads)
 
 
-# --- Projects: reached through their lead practice ---------------------------------------------------
-@rules.predicate
-def can_see_projects_practice(user: Any, project: Project) -> bool:
-    return bool(can_see_practice.test(user, project.practice))
+# --- Projects: the lead team and coaches edit; the practice's team and the programme lead read --------
+def _team_parts(project: Project) -> dict[int, str]:
+    """The lead team as user id -> part, read once per project object."""
+    cached: dict[int, str] | None = getattr(project, "_team_parts", None)
+    if cached is None:
+        cached = dict(project.team.values_list("user_id", "part"))
+        project._team_parts = cached  # type: ignore[attr-defined]
+    return cached
 
 
-@rules.predicate
-def can_work_on_projects_practice(user: Any, project: Project) -> bool:
-    # The patient representative is part of the lead team and fills in the tools with everyone else.
-    return bool((can_work_on_practice | is_on_the_team).test(user, project.practice))
+@predicate
+def is_on_the_lead_team(user: Any, project: Project) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and user.id in _team_parts(project))
 
 
-rules.add_perm("projects.view_project", can_see_projects_practice)
-rules.add_perm("projects.change_project", can_work_on_projects_practice)
+@predicate
+def is_the_champion(user: Any, project: Project) -> bool:
+    return bool(getattr(user, "is_authenticated", False) and _team_parts(project).get(user.id) == "champion")
+
+
+@predicate
+def coaches_the_project(user: Any, project: Project) -> bool:
+    if project.practice_id in scope_for(user).coached_practice_ids:
+        return True
+    return bool(getattr(user, "is_authenticated", False)) and project.coaches.filter(user=user).exists()
+
+
+@predicate
+def is_on_the_practice_team(user: Any, project: Project) -> bool:
+    return project.practice_id in scope_for(user).team_organisation_ids
+
+
+@predicate
+def leads_the_projects_programme(user: Any, project: Project) -> bool:
+    return project.programme_id in scope_for(user).led_programme_ids
+
+
+rules.add_perm(
+    "projects.view_project",
+    is_on_the_lead_team | coaches_the_project | is_on_the_practice_team | leads_the_projects_programme,
+)
+rules.add_perm("projects.change_project", is_on_the_lead_team | coaches_the_project)
+# Marking a tool "not needed" (or needed again) changes the path for everyone: the coach or the champion.
+rules.add_perm("projects.change_path", is_the_champion | coaches_the_project)
