@@ -1,0 +1,15 @@
+"""Statistical process control for quality improvement: run charts, control charts and Making Data Count."""
+
+from .control import control_chart, run_chart
+from .mdc import making_data_count
+from .results import ControlChart, MakingDataCount, MakingDataCountBatch, RunChart
+
+__all__ = [
+    "ControlChart",
+    "MakingDataCount",
+    "MakingDataCountBatch",
+    "RunChart",
+    "control_chart",
+    "making_data_count",
+    "run_chart",
+]
