@@ -43,7 +43,9 @@ def xmr_estimate(y: FloatArray, base: BoolArray | None, screen: bool) -> tuple[f
 
     Moving ranges are taken only between consecutive points that are both in the base (never across a
     missing or excluded point).  With ``screen``, moving ranges at or above 3.267 x the mean moving range
-    are dropped and the mean recomputed (Nelson 1982); a mean moving range of 0 is left as it is.
+    are dropped and the mean recomputed (Nelson 1982); a mean moving range of 0 is left as it is.  Sums run
+    over zero-filled full-length arrays so that a series gives bit-for-bit the same limits alone and as a
+    row of :func:`~microsystems.spc.batch.making_data_count_batch`.
     """
     if base is None:
         count = y.size
@@ -51,21 +53,24 @@ def xmr_estimate(y: FloatArray, base: BoolArray | None, screen: bool) -> tuple[f
             return math.nan, math.nan, 0
         mean = float(y.sum()) / count
         moving = y[1:] - y[:-1]
+        np.abs(moving, out=moving)
+        n_pairs = moving.size
     else:
         count = int(np.count_nonzero(base))
         if count == 0:
             return math.nan, math.nan, 0
-        mean = float(y[base].sum()) / count
-        moving = (y[1:] - y[:-1])[base[1:] & base[:-1]]
-    if moving.size == 0:
+        mean = float(np.where(base, y, 0.0).sum()) / count
+        pairs = base[1:] & base[:-1]
+        moving = np.where(pairs, np.abs(y[1:] - y[:-1]), 0.0)
+        n_pairs = int(np.count_nonzero(pairs))
+    if n_pairs == 0:
         return mean, math.nan, count
-    np.abs(moving, out=moving)
-    amr = float(moving.sum()) / moving.size
+    amr = float(moving.sum()) / n_pairs
     if screen and amr > 0.0:
         high = moving >= MR_SCREEN * amr
         n_high = int(np.count_nonzero(high))
         if n_high:
-            amr = float(np.sum(moving, where=~high)) / (moving.size - n_high)
+            amr = float(np.where(high, 0.0, moving).sum()) / (n_pairs - n_high)
     return mean, amr, count
 
 
