@@ -7,7 +7,9 @@ from django.db import models
 from django.utils import timezone
 
 from microsystems.people.models import Microsystem, Organisation
-from microsystems.programme.models import Programme
+from microsystems.programme.models import Coach, Programme
+
+from .method import PathKind
 
 
 class ProjectStatus(models.TextChoices):
@@ -41,9 +43,228 @@ class Project(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    coaches = models.ManyToManyField(Coach, related_name="projects", blank=True)
+    path_kind = models.CharField(
+        "path",
+        max_length=10,
+        choices=[(PathKind.CORE.value, "Core path"), (PathKind.FULL.value, "Full path")],
+        default=PathKind.CORE.value,
+    )
+    no_patient_reason = models.TextField(
+        blank=True, help_text="Why the lead team has no patient member yet, if it has none."
+    )
+    meeting_frequency = models.CharField(max_length=20, blank=True)
 
     class Meta:
         ordering = ("-started_on", "title")
 
     def __str__(self) -> str:
         return self.title
+
+
+class TeamPart(models.TextChoices):
+    CHAMPION = "champion", "Champion"
+    SPONSOR = "sponsor", "Senior sponsor"
+    MEMBER = "member", "Member"
+    PATIENT = "patient", "Patient member"
+
+
+class TeamMember(models.Model):
+    """A member of a project's lead team, from the lead practice or another organisation taking part."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="project_teams")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="+")
+    part = models.CharField(max_length=20, choices=TeamPart.choices, default=TeamPart.MEMBER)
+    title = models.CharField(max_length=100, blank=True, help_text="Their job, as shown on the team list.")
+    joined_on = models.DateField(default=timezone.localdate)
+
+    class Meta:
+        ordering = ("part", "user__full_name")
+        constraints = [models.UniqueConstraint(fields=("project", "user"), name="one_place_on_a_team")]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_part_display()})"
+
+
+class ToolMark(models.Model):
+    """A coach or champion's decision about one tool: done, or not needed on this project."""
+
+    class Mark(models.TextChoices):
+        DONE = "done", "Done"
+        NOT_NEEDED = "not_needed", "Not needed"
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="tool_marks")
+    tool_id = models.CharField(max_length=10)
+    mark = models.CharField(max_length=20, choices=Mark.choices)
+    marked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("project", "tool_id"), name="one_mark_per_tool")]
+
+    def __str__(self) -> str:
+        return f"{self.tool_id}: {self.get_mark_display()}"
+
+
+class ProjectEvent(models.Model):
+    """History: one thing that happened to a project, with who did it and when."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events")
+    at = models.DateTimeField(default=timezone.now)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    tool_id = models.CharField(max_length=10, blank=True)
+    what = models.CharField(max_length=300)
+
+    class Meta:
+        ordering = ("-at", "-id")
+
+    def __str__(self) -> str:
+        return self.what
+
+
+class Worksheet(models.Model):
+    """One tool's answers for a project. The version goes up on every save, so an edit made from an older
+    version is caught rather than silently overwriting someone else's."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="worksheets")
+    tool_id = models.CharField(max_length=10)
+    answers = models.JSONField(default=dict)
+    version = models.PositiveIntegerField(default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("project", "tool_id"), name="one_worksheet_per_tool")]
+
+    def __str__(self) -> str:
+        return f"{self.tool_id} (version {self.version})"
+
+
+class WorksheetRevision(models.Model):
+    """Every saved version of a worksheet, kept."""
+
+    worksheet = models.ForeignKey(Worksheet, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    answers = models.JSONField(default=dict)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-version",)
+        constraints = [
+            models.UniqueConstraint(fields=("worksheet", "version"), name="one_revision_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"Version {self.version}"
+
+
+class MeetingFormat(models.TextChoices):
+    WEEKLY = "weekly", "Weekly, one hour"
+    FORTNIGHTLY = "fortnightly", "Every two weeks, one hour"
+    HALF_DAY = "half_day", "Half-day blocks, monthly"
+
+
+class Meeting(models.Model):
+    """One lead-team session, with its roles, agenda, record and evaluation."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="meetings")
+    number = models.PositiveIntegerField()
+    starts_at = models.DateTimeField()
+    minutes = models.PositiveIntegerField(default=60)
+    aim = models.CharField(max_length=300, blank=True)
+    leader = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    timekeeper = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorder = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    notes = models.TextField(blank=True)
+    decisions = models.TextField(blank=True)
+    score = models.PositiveSmallIntegerField(null=True, blank=True)
+    went_well = models.TextField(blank=True)
+    to_change = models.TextField(blank=True)
+    held = models.BooleanField(default=False)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ("number",)
+        constraints = [
+            models.UniqueConstraint(fields=("project", "number"), name="one_meeting_per_number"),
+            models.CheckConstraint(name="score_out_of_ten", condition=models.Q(score__lte=10)),
+        ]
+
+    def __str__(self) -> str:
+        return f"Meeting {self.number}"
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda")
+    position = models.PositiveIntegerField()
+    title = models.CharField(max_length=200)
+    minutes = models.PositiveIntegerField()
+    outcome = models.CharField(max_length=20, blank=True)
+
+    class Meta:
+        ordering = ("position",)
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Action(models.Model):
+    """A piece of "homework": what, who, by when. Open actions come back on every agenda until done."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="actions")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="actions"
+    )
+    text = models.CharField(max_length=300)
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="project_actions"
+    )
+    due_on = models.DateField()
+    done_on = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("due_on", "id")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class ParkedIdea(models.Model):
+    """An idea raised off the point, kept for later themes."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="parking_lot")
+    meeting = models.ForeignKey(
+        Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="parked"
+    )
+    text = models.CharField(max_length=300)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    raised_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("raised_at", "id")
+
+    def __str__(self) -> str:
+        return self.text

@@ -1,0 +1,63 @@
+"""Meeting rules, in plain Python: when the sessions fall, who takes which role, and the agenda's shape.
+
+The meeting roles rotate so that the work is shared and nobody spends the meeting deciding who keeps
+time; the agenda keeps the same seven-step shape every time."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+ROLES = ("leader", "facilitator", "timekeeper", "recorder")
+
+ROLE_CARDS = {
+    "leader": "Goes through the roles and the agenda, takes one item at a time, leads the review at the end.",
+    "facilitator": "Draws everyone in, notices when the talk drifts from the agenda or the ground rules.",
+    "timekeeper": "Watches the clock, warns at half time and with a minute left, and calls time.",
+    "recorder": "Notes decisions, actions and parked ideas, and reads them back before the end.",
+}
+
+INTERVALS = {"weekly": timedelta(weeks=1), "fortnightly": timedelta(weeks=2), "half_day": timedelta(weeks=4)}
+LENGTHS = {"weekly": 60, "fortnightly": 60, "half_day": 210}
+
+
+def schedule(first: datetime, count: int, frequency: str) -> list[datetime]:
+    """`count` session start times from `first`, at the frequency's interval."""
+    if count < 1:
+        return []
+    interval = INTERVALS[frequency]
+    return [first + interval * i for i in range(count)]
+
+
+def rotate_roles[T](members: Sequence[T], meeting_number: int) -> dict[str, T | None]:
+    """Who takes each role at meeting `meeting_number` (1-based): the four roles move one place along
+    the team each time, so with four or more members everyone takes every role in turn and nobody
+    holds two roles in one meeting (a smaller team doubles up)."""
+    if not members:
+        return dict.fromkeys(ROLES)
+    shift = meeting_number - 1
+    return {role: members[(shift + i) % len(members)] for i, role in enumerate(ROLES)}
+
+
+@dataclass(frozen=True)
+class AgendaLine:
+    step: int
+    title: str
+    minutes: int
+    outcome: str  # inform, discuss or decide
+
+
+def seven_step_agenda(total_minutes: int, main_item: str = "Work on this session's tool") -> list[AgendaLine]:
+    """The seven steps with time boxes that add up to the meeting's length: the fixed steps are short,
+    and the work in step 4 gets whatever is left (at least ten minutes)."""
+    fixed = [
+        AgendaLine(1, "Agree the aim of this meeting", 2, "inform"),
+        AgendaLine(2, "Confirm the roles", 1, "inform"),
+        AgendaLine(3, "Review the agenda and the time for each item", 2, "decide"),
+        AgendaLine(4, "Review actions from last time", 5, "discuss"),
+        AgendaLine(5, "Read back the actions and decisions captured", 4, "decide"),
+        AgendaLine(6, "Set the next agenda", 3, "decide"),
+        AgendaLine(7, "Score the meeting out of 10", 3, "discuss"),
+    ]
+    used = sum(line.minutes for line in fixed)
+    work = max(10, total_minutes - used)
+    return [*fixed[:4], AgendaLine(4, main_item, work, "discuss"), *fixed[4:]]
