@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import wraps
 
 import numpy as np
 
@@ -15,9 +16,9 @@ MIN_POINTS_RUNS = 10
 
 
 def as_series(values: Series, name: str = "y") -> FloatArray:
-    """A 1-D float64 array (``None`` becomes nan).  The caller's array is never modified."""
+    """A new 1-D float64 array (``None`` becomes nan): the caller's data are never shared or modified."""
     try:
-        array = np.asarray(values, dtype=np.float64)
+        array = np.array(values, dtype=np.float64)
     except (TypeError, ValueError) as error:
         raise TypeError(f"{name} must be a sequence of numbers (nan or None for missing): {error}") from None
     if array.ndim != 1:
@@ -127,3 +128,15 @@ def constant(value: float, size: int) -> FloatArray:
     line: FloatArray = np.ndarray((size,), np.float64, np.array([value], dtype=np.float64), 0, (0,))
     line.flags.writeable = False
     return line
+
+
+def quietly[**P, R](function: Callable[P, R]) -> Callable[P, R]:
+    """Run ``function`` with numpy's floating-point warnings off: extreme inputs (overflowing sums, tiny
+    denominators) give inf or nan in the result and a caveat where it matters, never a stream of warnings."""
+
+    @wraps(function)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        with np.errstate(all="ignore"):
+            return function(*args, **kwargs)
+
+    return wrapper

@@ -13,7 +13,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ._input import check_baseline
+from ._input import check_baseline, quietly
 from ._types import BoolArray, FloatArray, direction_sign
 from .constants import MDC_LIMIT, MDC_NEAR, MR_SCREEN
 from .mdc import variation_icon
@@ -69,6 +69,7 @@ def _directions(improvement: str | Sequence[str | None] | None, rows: int) -> np
     return np.asarray(signs, dtype=np.int8)
 
 
+@quietly
 def making_data_count_batch(
     matrix: npt.ArrayLike,
     *,

@@ -19,6 +19,7 @@ from ._input import (
     phase_bounds,
     phase_index,
     phase_label,
+    quietly,
     say,
 )
 from ._types import CHARTS, BoolArray, FloatArray, IntArray, Series, direction_sign
@@ -82,6 +83,7 @@ def _excluded_array(excluded: BoolArray | None, size: int) -> BoolArray:
     return np.zeros(size, dtype=np.bool_) if excluded is None else excluded
 
 
+@quietly
 def run_chart(
     y: Series,
     *,
@@ -167,6 +169,7 @@ def _limit_warnings(
         )
 
 
+@quietly
 def control_chart(
     y: Series,
     n: Series | None = None,

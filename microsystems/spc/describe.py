@@ -150,7 +150,8 @@ def _describe_chart(result: RunChart | ControlChart) -> tuple[str, ...]:
                     f"{outside.size} points are outside the control limits (the latest, point {latest + 1}, "
                     f"{'above' if side > 0 else 'below'} the {limit} limit)"
                 )
-            sentences.append(f"{lead}: a special cause, not random variation{_better(side, direction)}.")
+            cause = "a special cause" if outside.size == 1 else "special causes"
+            sentences.append(f"{lead}: {cause}, not random variation{_better(side, direction)}.")
     sentences += _runs_sentences(result, phase, line, direction)
     if not sentences:
         within = "All points are within the control limits and the" if is_control else "The"

@@ -88,7 +88,7 @@ def limits_i(seg: Segment, screen: bool) -> Limits:
 def limits_mr(seg: Segment, screen: bool) -> Limits:
     """Moving ranges: centre = mean moving range of consecutive base points, UCL = 3.267 x centre, LCL = 0."""
     pairs = seg.base.copy()
-    pairs[0] = False
+    pairs[:1] = False
     pairs[1:] &= seg.base[:-1]
     centre = _mean(seg.value[pairs])
     return Limits(centre, 0.0, MR_SCREEN * centre, int(np.count_nonzero(pairs)), centre / D2)

@@ -18,6 +18,7 @@ from ._input import (
     phase_bounds,
     phase_index,
     phase_label,
+    quietly,
     say,
 )
 from ._types import BoolArray, CodeArray, FloatArray, Series, direction_sign
@@ -92,6 +93,7 @@ def _phase_warnings(warnings: list[str], phase: int, n_phases: int, count: int, 
             )
 
 
+@quietly
 def making_data_count(
     y: Series,
     *,

@@ -35,7 +35,12 @@ def _jsonable(value: Any) -> Any:
 
 
 class _Described:
-    """Sentences and export shared by every result."""
+    """Sentences and export shared by every result; every array of a result is read-only."""
+
+    def __post_init__(self) -> None:
+        for value in self.__dict__.values():
+            if type(value) is np.ndarray:
+                value.flags.writeable = False
 
     @cached_property
     def sentences(self) -> tuple[str, ...]:
@@ -214,7 +219,7 @@ class MakingDataCount(_Described):
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class MakingDataCountBatch:
+class MakingDataCountBatch(_Described):
     """Icons (and limits) of many series at once: one row of the input matrix per series."""
 
     #: Mean and process limits of each series.

@@ -154,13 +154,13 @@ def test_making_data_count(case: dict[str, Any]) -> None:
         assert result.relative_to_mean[: len(prefix)].tolist() == prefix
     if "relative_to_mean" in expected:
         assert result.relative_to_mean.tolist() == expected["relative_to_mean"]
-    for field, ours in (
+    for field, flags in (
         ("outside_limits", result.outside),
         ("close_to_limits", result.close_to_limits),
         ("special_cause_flag", result.special_cause),
     ):
         if field in expected:
-            assert ours.tolist() == expected[field]
+            assert flags.tolist() == expected[field]
     if "n_special_cause" in expected:
         assert int(result.special_cause.sum()) == expected["n_special_cause"]
     if "point_type" in expected:
