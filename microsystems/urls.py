@@ -12,4 +12,5 @@ urlpatterns = [
     path("", include(account_urlpatterns)),
     path("practices/", include(practice_urlpatterns)),
     path("programmes/", include("microsystems.programme.urls")),
+    path("projects/", include("microsystems.projects.urls")),
 ]

@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
 
 from microsystems.people.models import Organisation
 from microsystems.people.presenters import practice_rows
@@ -22,6 +23,7 @@ def home(request: HttpRequest) -> HttpResponse:
             else [],
             "is_on_a_team": bool(scope.team_organisation_ids),
             "may_start_projects": bool(scope.staff_organisation_ids),
+            "start_project_href": _start_project_href(scope.staff_organisation_ids),
             "coached_practices": practice_rows(Organisation.objects.filter(id__in=scope.coached_practice_ids))
             if scope.coached_practice_ids
             else [],
@@ -33,6 +35,16 @@ def home(request: HttpRequest) -> HttpResponse:
             "has_no_role": not scope.roles,
         },
     )
+
+
+def _start_project_href(staff_organisation_ids: frozenset[int]) -> str:
+    """Where a member of practice staff starts a project for their (first) practice."""
+    practice = (
+        Organisation.objects.practices().filter(id__in=staff_organisation_ids).order_by("name").first()
+        if staff_organisation_ids
+        else None
+    )
+    return reverse("project-start", args=[practice.public_id]) if practice else ""
 
 
 @login_not_required

@@ -96,6 +96,7 @@ class ProjectRow:
     title: str
     status: str
     started_on: Any
+    href: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,12 @@ def practice_page(practice: Organisation, user: Any) -> PracticePage:
             }
         )
     projects = [
-        ProjectRow(project.title, project.get_status_display(), project.started_on)
+        ProjectRow(
+            project.title,
+            project.get_status_display(),
+            project.started_on,
+            reverse("project-detail", args=[project.public_id]),
+        )
         for project in Project.objects.filter(practice=practice)
     ]
     return PracticePage(

@@ -29,13 +29,15 @@ def schedule(first: datetime, count: int, frequency: str) -> list[datetime]:
 
 
 def rotate_roles[T](members: Sequence[T], meeting_number: int) -> dict[str, T | None]:
-    """Who takes each role at meeting `meeting_number` (1-based): the four roles move one place along
-    the team each time, so with four or more members everyone takes every role in turn and nobody
-    holds two roles in one meeting (a smaller team doubles up)."""
+    """Who takes each role at meeting `meeting_number` (1-based): the roles move one place along the
+    team each time, so with four or more members everyone takes every role in turn and nobody holds two
+    roles in one meeting. A smaller team doubles up, but the leader never records."""
     if not members:
         return dict.fromkeys(ROLES)
     shift = meeting_number - 1
-    return {role: members[(shift + i) % len(members)] for i, role in enumerate(ROLES)}
+    by_priority = ("leader", "recorder", "timekeeper", "facilitator")
+    chosen = {role: members[(shift + i) % len(members)] for i, role in enumerate(by_priority)}
+    return {role: chosen[role] for role in ROLES}
 
 
 @dataclass(frozen=True)

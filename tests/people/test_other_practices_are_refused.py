@@ -13,11 +13,42 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from microsystems.people.models import Organisation
 from microsystems.programme.models import Programme
 from tests.demo_people import MILLBROOK_STAFF, ORCHARD_LANE
+from tests.projects.builders import orchard_lane_project, with_a_meeting_and_an_action
+
+
+def _project(practice: Organisation, programme: Programme) -> Any:
+    project = orchard_lane_project(practice, programme)
+    with_a_meeting_and_an_action(project)
+    return project
+
+
+def _project_args(practice: Organisation, programme: Programme) -> dict[str, Any]:
+    return {"public_id": _project(practice, programme).public_id}
+
 
 # URL name -> how to build its arguments for Orchard Lane Surgery's objects (practice, programme).
 PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, Any]]] = {
     "practice-detail": lambda practice, programme: {"public_id": practice.public_id},
     "programme-detail": lambda practice, programme: {"public_id": programme.public_id},
+    # The improvement workbook: Orchard Lane's project, with a meeting and an action.
+    "project-start": lambda practice, programme: {"practice_id": practice.public_id},
+    "project-detail": lambda practice, programme: {"public_id": _project(practice, programme).public_id},
+    "project-path": lambda practice, programme: {"public_id": _project(practice, programme).public_id},
+    "project-tool-mark": lambda practice, programme: {**_project_args(practice, programme), "slug": "t1-4"},
+    "project-worksheet": lambda practice, programme: {**_project_args(practice, programme), "slug": "t3-2"},
+    "project-meetings": lambda practice, programme: _project_args(practice, programme),
+    "project-meeting": lambda practice, programme: {**_project_args(practice, programme), "number": 1},
+    "project-meeting-live": lambda practice, programme: {**_project_args(practice, programme), "number": 1},
+    "project-meeting-summary": lambda practice, programme: {
+        **_project_args(practice, programme),
+        "number": 1,
+    },
+    "project-action-add": lambda practice, programme: _project_args(practice, programme),
+    "project-action-done": lambda practice, programme: {
+        **_project_args(practice, programme),
+        "action_id": with_a_meeting_and_an_action(_project(practice, programme)).id,
+    },
+    "project-park": lambda practice, programme: _project_args(practice, programme),
 }
 # URLs with parameters that are not private objects.
 PUBLIC_URLS = {"password-reset-confirm", "design-system-asset"}

@@ -31,3 +31,11 @@ def test_the_agenda_has_seven_steps_and_fits_the_meeting() -> None:
         agenda = seven_step_agenda(length)
         assert [line.step for line in agenda] == [1, 2, 3, 4, 4, 5, 6, 7]
         assert sum(line.minutes for line in agenda) == max(length, 30)
+
+
+def test_in_a_small_team_the_leader_is_never_also_the_recorder() -> None:
+    for size in (2, 3):
+        team = list(range(size))
+        for number in range(1, 7):
+            roles = rotate_roles(team, number)
+            assert roles["leader"] != roles["recorder"]

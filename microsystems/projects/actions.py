@@ -1,0 +1,272 @@
+"""Every change to a project, each in one transaction with its history written alongside.
+
+Keyword-only arguments and an explicit `by=` actor: the views find the objects through the permission
+layer and call these; nothing here checks permissions."""
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from microsystems.people.models import Membership, Microsystem, Organisation, User
+from microsystems.people.roles import Role
+from microsystems.programme.models import Coach, Programme
+
+from . import meetings as meeting_rules
+from .method import TOOLS_BY_ID, PathKind, Tool
+from .models import (
+    Action,
+    AgendaItem,
+    Meeting,
+    ParkedIdea,
+    Project,
+    ProjectEvent,
+    TeamMember,
+    TeamPart,
+    ToolMark,
+    Worksheet,
+    WorksheetRevision,
+)
+
+
+def record(project: Project, by: User | None, what: str, tool_id: str = "") -> None:
+    ProjectEvent.objects.create(project=project, by=by, what=what[:300], tool_id=tool_id)
+
+
+@transaction.atomic
+def start_project(
+    *,
+    programme: Programme,
+    practice: Organisation,
+    title: str,
+    microsystems: Iterable[Microsystem],
+    champion: User,
+    sponsor: User,
+    members: Iterable[User],
+    patients: Iterable[User],
+    no_patient_reason: str,
+    coaches: Iterable[Coach],
+    typology: str,
+    path_kind: PathKind,
+    by: User,
+) -> Project:
+    """A new project with its lead team. Each member is placed on the team once, in their most
+    specific part (champion, then sponsor, then patient, then member); the project crosses
+    organisations when anyone on the team, or any microsystem, belongs to another organisation."""
+    microsystems = list(microsystems)
+    parts: dict[int, tuple[User, str]] = {}
+    for user in members:
+        parts[user.id] = (user, TeamPart.MEMBER)
+    for user in patients:
+        parts[user.id] = (user, TeamPart.PATIENT)
+    parts[sponsor.id] = (sponsor, TeamPart.SPONSOR)
+    parts[champion.id] = (champion, TeamPart.CHAMPION)
+
+    memberships = (
+        Membership.objects.active()
+        .filter(user_id__in=parts, role__in=[Role.PRACTICE_STAFF, Role.PATIENT_REPRESENTATIVE])
+        .select_related("organisation")
+        .order_by("user_id", "-organisation__kind", "id")
+    )
+    home: dict[int, Membership] = {}
+    for membership in memberships:
+        # Prefer the lead practice; otherwise the member's own organisation.
+        if membership.organisation_id == practice.id or membership.user_id not in home:
+            home[membership.user_id] = membership
+    organisation_ids = {m.organisation_id for m in home.values()} | {m.organisation_id for m in microsystems}
+    project = Project.objects.create(
+        programme=programme,
+        practice=practice,
+        title=title,
+        typology=typology,
+        path_kind=path_kind.value,
+        no_patient_reason="" if patients else no_patient_reason,
+        crosses_organisations=bool(organisation_ids - {practice.id}),
+        created_by=by,
+    )
+    project.microsystems.set(microsystems)
+    project.coaches.set(list(coaches))
+    TeamMember.objects.bulk_create(
+        [
+            TeamMember(
+                project=project,
+                user=user,
+                organisation_id=home[user.id].organisation_id if user.id in home else practice.id,
+                part=part,
+                title=home[user.id].title if user.id in home else "",
+            )
+            for user, part in parts.values()
+        ]
+    )
+    ToolMark.objects.create(project=project, tool_id="T1.1", mark=ToolMark.Mark.DONE, marked_by=by)
+    record(project, by, f"Started the project with a lead team of {len(parts)}", "T1.1")
+    return project
+
+
+@transaction.atomic
+def mark_tool(*, project: Project, tool: Tool, mark: str | None, by: User) -> None:
+    """Mark a tool done or not needed, or clear the mark (`mark=None`) so it is back on the path."""
+    if mark is None:
+        ToolMark.objects.filter(project=project, tool_id=tool.id).delete()
+        record(project, by, f"Put {tool.name} back on the path", tool.id)
+        return
+    ToolMark.objects.update_or_create(
+        project=project,
+        tool_id=tool.id,
+        defaults={"mark": mark, "marked_by": by, "marked_at": timezone.now()},
+    )
+    label = "done" if mark == ToolMark.Mark.DONE else "not needed"
+    record(project, by, f"Marked {tool.name} {label}", tool.id)
+
+
+@transaction.atomic
+def set_path_kind(*, project: Project, path_kind: PathKind, by: User) -> None:
+    project.path_kind = path_kind.value
+    project.save(update_fields=["path_kind"])
+    record(project, by, f"Chose the {path_kind.value} path")
+
+
+# --- Worksheets: versioned, with every version kept ---------------------------------------------
+@dataclass(frozen=True)
+class Conflict(Exception):
+    """Someone saved the worksheet after the editor opened it: nothing was saved."""
+
+    theirs: Mapping[str, str]
+    their_version: int
+    saved_by: str
+    saved_at: datetime
+
+
+@transaction.atomic
+def save_worksheet(
+    *, project: Project, tool: Tool, answers: Mapping[str, str], based_on_version: int, by: User
+) -> Worksheet:
+    """Save the answers if nobody saved since version `based_on_version`; otherwise raise Conflict and
+    change nothing. The check and the write happen under a row lock, so two saves of the same version
+    cannot both succeed."""
+    worksheet, _ = Worksheet.objects.get_or_create(project=project, tool_id=tool.id)
+    worksheet = Worksheet.objects.select_for_update().select_related("updated_by").get(pk=worksheet.pk)
+    if worksheet.version != based_on_version:
+        raise Conflict(
+            theirs=dict(worksheet.answers),
+            their_version=worksheet.version,
+            saved_by=str(worksheet.updated_by or "someone"),
+            saved_at=worksheet.updated_at,
+        )
+    clean = {field.name: answers.get(field.name, "").strip() for field in tool.fields}
+    worksheet.answers = clean
+    worksheet.version = F("version") + 1
+    worksheet.updated_by = by
+    worksheet.updated_at = timezone.now()
+    worksheet.save()
+    worksheet.refresh_from_db()
+    WorksheetRevision.objects.create(
+        worksheet=worksheet,
+        version=worksheet.version,
+        answers=clean,
+        saved_by=by,
+        saved_at=worksheet.updated_at,
+    )
+    record(project, by, f"Saved {tool.name} (version {worksheet.version})", tool.id)
+    return worksheet
+
+
+# --- Meetings and actions ------------------------------------------------------------------------
+def _team_in_rota_order(project: Project) -> list[User]:
+    """Staff on the lead team, champion first; patient members are invited to every meeting but are not
+    given a role unless the team chooses."""
+    members = (
+        TeamMember.objects.filter(project=project)
+        .exclude(part=TeamPart.PATIENT)
+        .select_related("user")
+        .order_by("part", "user__full_name")
+    )
+    return [m.user for m in members]
+
+
+@transaction.atomic
+def schedule_meetings(
+    *, project: Project, first: datetime, count: int, frequency: str, by: User
+) -> list[Meeting]:
+    """Add `count` sessions after any already planned, with roles rotated and a seven-step agenda."""
+    rota = _team_in_rota_order(project)
+    last = project.meetings.order_by("-number").first()
+    start_number = (last.number if last else 0) + 1
+    minutes = meeting_rules.LENGTHS[frequency]
+    created = []
+    for i, starts_at in enumerate(meeting_rules.schedule(first, count, frequency)):
+        number = start_number + i
+        roles = meeting_rules.rotate_roles(rota, number)
+        meeting = Meeting.objects.create(
+            project=project, number=number, starts_at=starts_at, minutes=minutes, **roles
+        )
+        AgendaItem.objects.bulk_create(
+            [
+                AgendaItem(
+                    meeting=meeting, position=p, title=line.title, minutes=line.minutes, outcome=line.outcome
+                )
+                for p, line in enumerate(meeting_rules.seven_step_agenda(minutes), start=1)
+            ]
+        )
+        created.append(meeting)
+    project.meeting_frequency = frequency
+    project.save(update_fields=["meeting_frequency"])
+    record(project, by, f"Planned {count} meetings ({frequency.replace('_', ' ')})", "T1.3")
+    return created
+
+
+@transaction.atomic
+def save_meeting_record(
+    *, meeting: Meeting, fields: Mapping[str, Any], based_on_version: int, by: User
+) -> bool:
+    """Save the meeting's roles, notes, decisions and score. Returns False (and saves nothing) when
+    someone else saved the record since `based_on_version`."""
+    updated = Meeting.objects.filter(pk=meeting.pk, version=based_on_version).update(
+        **fields, held=True, version=F("version") + 1
+    )
+    if not updated:
+        return False
+    record(meeting.project, by, f"Recorded meeting {meeting.number}", "T1.5")
+    if fields.get("score") is not None:
+        ToolMark.objects.get_or_create(
+            project=meeting.project, tool_id="T1.7", defaults={"mark": ToolMark.Mark.DONE, "marked_by": by}
+        )
+    for tool_id in ("T1.2", "T1.3", "T1.5"):
+        ToolMark.objects.get_or_create(
+            project=meeting.project, tool_id=tool_id, defaults={"mark": ToolMark.Mark.DONE, "marked_by": by}
+        )
+    return True
+
+
+@transaction.atomic
+def add_action(
+    *, project: Project, text: str, owner: User, due_on: date, meeting: Meeting | None, by: User
+) -> Action:
+    action = Action.objects.create(
+        project=project, meeting=meeting, text=text.strip(), owner=owner, due_on=due_on, created_by=by
+    )
+    record(project, by, f"Added an action for {owner}: {action.text}", "T1.5")
+    return action
+
+
+@transaction.atomic
+def complete_action(*, action: Action, by: User) -> None:
+    if action.done_on is None:
+        action.done_on = timezone.localdate()
+        action.save(update_fields=["done_on"])
+        record(action.project, by, f"Completed the action: {action.text}", "T1.5")
+
+
+@transaction.atomic
+def park_idea(*, project: Project, text: str, meeting: Meeting | None, by: User) -> ParkedIdea:
+    idea = ParkedIdea.objects.create(project=project, meeting=meeting, text=text.strip(), raised_by=by)
+    record(project, by, f"Parked an idea: {idea.text}", "T1.5")
+    return idea
+
+
+def tool(tool_id: str) -> Tool:
+    return TOOLS_BY_ID[tool_id]

@@ -1,0 +1,272 @@
+"""The forms of the workbook. Choices come from the practice, its partners and its programme."""
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django import forms
+from django.db.models import Q, QuerySet
+from django.utils import timezone
+
+from microsystems.people.models import Membership, Microsystem, Organisation, OrganisationKind, User
+from microsystems.people.roles import Role
+from microsystems.programme.models import Coach, CoachAssignment, Programme
+
+from .method import PathKind, Tool
+from .models import MeetingFormat, Typology
+
+
+class UserChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    labels: dict[int, str] = {}
+
+    def label_from_instance(self, obj: Any) -> str:
+        return self.labels.get(obj.pk, str(obj))
+
+
+class UsersChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    labels: dict[int, str] = {}
+
+    def label_from_instance(self, obj: Any) -> str:
+        return self.labels.get(obj.pk, str(obj))
+
+
+class CoachesChoice(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj.user.full_name)
+
+
+def _labelled(field: Any, labels: dict[int, str]) -> Any:
+    field.labels = labels
+    return field
+
+
+class StartProjectForm(forms.Form):
+    title = forms.CharField(
+        label="What will the project be called?",
+        max_length=200,
+        help_text="A working title is fine, such as: Test results handled within two working days.",
+        error_messages={"required": "Enter a title for the project"},
+    )
+
+    def __init__(self, *args: Any, practice: Organisation, programme: Programme, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        memberships = list(
+            Membership.objects.active()
+            .filter(
+                Q(organisation=practice)
+                | Q(
+                    organisation__kind=OrganisationKind.PARTNER,
+                    organisation__commissioner=programme.commissioner_id,
+                )
+            )
+            .filter(role__in=[Role.PRACTICE_STAFF, Role.PATIENT_REPRESENTATIVE])
+            .select_related("user", "organisation")
+            .order_by("-organisation__kind", "user__full_name")  # the practice before partners
+        )
+        staff = [m for m in memberships if m.role == Role.PRACTICE_STAFF and m.organisation_id == practice.id]
+        partners = [
+            m for m in memberships if m.role == Role.PRACTICE_STAFF and m.organisation_id != practice.id
+        ]
+        patients = [m for m in memberships if m.role == Role.PATIENT_REPRESENTATIVE]
+        labels = {m.user_id: f"{m.user.full_name}, {m.title}" for m in staff + patients}
+        labels |= {m.user_id: f"{m.user.full_name}, {m.organisation.name}" for m in partners}
+
+        def users(found: Iterable[Membership]) -> QuerySet[User]:
+            return User.objects.filter(id__in=[m.user_id for m in found]).order_by("full_name")
+
+        self.fields["champion"] = _labelled(
+            UserChoice(
+                users(staff),
+                label="Who is the champion?",
+                help_text="The person in the practice who keeps the work going between meetings.",
+                empty_label="Choose the champion",
+                error_messages={"required": "Choose the champion"},
+            ),
+            labels,
+        )
+        self.fields["sponsor"] = _labelled(
+            UserChoice(
+                users(staff),
+                label="Who is the senior sponsor?",
+                help_text="Usually a partner, who makes time and decisions possible.",
+                empty_label="Choose the senior sponsor",
+                error_messages={"required": "Choose the senior sponsor"},
+            ),
+            labels,
+        )
+        self.fields["members"] = _labelled(
+            UsersChoice(
+                users(staff + partners),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label="Who else is on the lead team?",
+                help_text="Aim for someone from every role: GP, nurse, practice manager, reception, "
+                "administration. Add people from a partner organisation if the work crosses into theirs.",
+            ),
+            labels,
+        )
+        self.fields["patients"] = _labelled(
+            UsersChoice(
+                users(patients),
+                required=False,
+                widget=forms.CheckboxSelectMultiple,
+                label="Which patient will join the lead team?",
+                help_text="Teams that involve a patient from the start find it helps.",
+            ),
+            labels,
+        )
+        self.fields["no_patient_reason"] = forms.CharField(
+            label="If no patient is joining yet, why not?",
+            help_text="For example: asking our patient participation group at its next meeting.",
+            required=False,
+            widget=forms.Textarea,
+        )
+        own_microsystems = Microsystem.objects.filter(organisation=practice).order_by("name")
+        self.fields["microsystems"] = forms.ModelMultipleChoiceField(
+            own_microsystems,
+            widget=forms.CheckboxSelectMultiple,
+            label="Which part of the practice does the work?",
+            error_messages={"required": "Choose at least one part of the practice"},
+        )
+        assigned = CoachAssignment.objects.filter(
+            enrolment__practice=practice, enrolment__programme=programme, ended_on__isnull=True
+        ).values_list("coach_id", flat=True)
+        coach_field = CoachesChoice(
+            Coach.objects.filter(programme=programme).select_related("user").order_by("user__full_name"),
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            label="Who coaches the project?",
+        )
+        self.fields["coaches"] = coach_field
+        self.fields["typology"] = forms.ChoiceField(
+            choices=Typology.choices,
+            widget=forms.RadioSelect,
+            label="What kind of change is it mostly about?",
+            help_text="You can change this later.",
+            error_messages={"required": "Choose what kind of change it is"},
+        )
+        self.fields["path_kind"] = forms.ChoiceField(
+            choices=[
+                (PathKind.CORE.value, "Core path: the tools most practices use"),
+                (PathKind.FULL.value, "Full path: every tool, each still optional"),
+            ],
+            widget=forms.RadioSelect,
+            label="Which path will you follow?",
+            initial=PathKind.CORE.value,
+        )
+        self.initial.setdefault("coaches", list(assigned))
+        self.initial.setdefault("microsystems", [m.pk for m in own_microsystems[:1]])
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not cleaned.get("patients") and not (cleaned.get("no_patient_reason") or "").strip():
+            self.add_error(
+                "no_patient_reason", "Choose a patient member, or say why no patient is joining yet"
+            )
+        return cleaned
+
+
+class WorksheetForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, tool: Tool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for spec in tool.fields:
+            self.fields[spec.name] = forms.CharField(
+                label=spec.label,
+                help_text=spec.hint,
+                required=False,
+                max_length=5000,
+                widget=forms.Textarea if spec.long else forms.TextInput,
+            )
+
+
+class ScheduleForm(forms.Form):
+    first_on = forms.DateField(
+        label="Date of the first session",
+        help_text="For example, 12 1 2027 or 2027-01-12.",
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+        error_messages={"required": "Enter the date of the first session", "invalid": "Enter a real date"},
+    )
+    first_at = forms.TimeField(
+        label="Start time",
+        help_text="For example, 13:00.",
+        error_messages={"required": "Enter the start time", "invalid": "Enter a time such as 13:00"},
+    )
+    count = forms.IntegerField(
+        label="How many sessions?",
+        min_value=1,
+        max_value=20,
+        initial=13,
+        help_text="Most practices plan about thirteen.",
+        error_messages={
+            "required": "Enter how many sessions",
+            "min_value": "Plan at least one session",
+            "max_value": "Plan at most 20 sessions at a time",
+        },
+    )
+    frequency = forms.ChoiceField(
+        choices=MeetingFormat.choices, widget=forms.RadioSelect, label="How often?", initial="weekly"
+    )
+
+    def first(self) -> datetime:
+        moment = datetime.combine(self.cleaned_data["first_on"], self.cleaned_data["first_at"])
+        return timezone.make_aware(moment)
+
+
+class MeetingRecordForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    aim = forms.CharField(label="Aim of this meeting", required=False, max_length=300)
+    notes = forms.CharField(label="Notes", required=False, widget=forms.Textarea)
+    decisions = forms.CharField(label="Decisions", required=False, widget=forms.Textarea)
+    score = forms.IntegerField(
+        label="Meeting score out of 10",
+        help_text="0 is a waste of time, 10 could not have been better.",
+        required=False,
+        min_value=0,
+        max_value=10,
+        error_messages={"min_value": "Enter a score from 0 to 10", "max_value": "Enter a score from 0 to 10"},
+    )
+    went_well = forms.CharField(label="What went well", required=False, widget=forms.Textarea)
+    to_change = forms.CharField(label="What to change next time", required=False, widget=forms.Textarea)
+
+    def __init__(self, *args: Any, team: Iterable[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = list(team)
+        for role in ("leader", "facilitator", "timekeeper", "recorder"):
+            self.fields[role] = forms.ModelChoiceField(
+                User.objects.filter(id__in=[p.id for p in people]).order_by("full_name"),
+                required=False,
+                label=role.capitalize(),
+                empty_label="Nobody yet",
+            )
+        self.order_fields(["version", "leader", "facilitator", "timekeeper", "recorder", "aim"])
+
+
+class ActionForm(forms.Form):
+    text = forms.CharField(
+        label="Action", max_length=300, error_messages={"required": "Enter what needs doing"}
+    )
+    due_on = forms.DateField(
+        label="Due by",
+        help_text="For example, 2027-01-19.",
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+        error_messages={"required": "Enter the date it is due", "invalid": "Enter a real date"},
+    )
+
+    def __init__(self, *args: Any, team: Iterable[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = list(team)
+        self.fields["owner"] = forms.ModelChoiceField(
+            User.objects.filter(id__in=[p.id for p in people]).order_by("full_name"),
+            label="Who will do it",
+            empty_label="Choose who",
+            error_messages={"required": "Choose who will do it"},
+        )
+        self.order_fields(["text", "owner", "due_on"])
+
+
+class ParkForm(forms.Form):
+    text = forms.CharField(
+        label="Idea for later", max_length=300, error_messages={"required": "Enter the idea"}
+    )

@@ -1,0 +1,23 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("guidance/", views.guidance, name="workbook-guidance"),
+    path("start/<uuid:practice_id>/", views.start, name="project-start"),
+    path("<uuid:public_id>/", views.detail, name="project-detail"),
+    path("<uuid:public_id>/path/", views.choose_path, name="project-path"),
+    path("<uuid:public_id>/tools/<slug:slug>/mark/", views.mark_tool, name="project-tool-mark"),
+    path("<uuid:public_id>/tools/<slug:slug>/", views.worksheet, name="project-worksheet"),
+    path("<uuid:public_id>/meetings/", views.meetings, name="project-meetings"),
+    path("<uuid:public_id>/meetings/<int:number>/", views.meeting, name="project-meeting"),
+    path("<uuid:public_id>/meetings/<int:number>/live/", views.meeting_live, name="project-meeting-live"),
+    path(
+        "<uuid:public_id>/meetings/<int:number>/summary/",
+        views.meeting_summary,
+        name="project-meeting-summary",
+    ),
+    path("<uuid:public_id>/actions/", views.action_add, name="project-action-add"),
+    path("<uuid:public_id>/actions/<int:action_id>/done/", views.action_done, name="project-action-done"),
+    path("<uuid:public_id>/parking-lot/", views.park, name="project-park"),
+]

@@ -1,0 +1,464 @@
+"""The workbook's pages: start a project, its path, its worksheets, its meetings and actions."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from microsystems.core.access import require, visible_or_404
+from microsystems.people.models import Organisation, User
+from microsystems.programme.models import Enrolment
+
+from . import actions, presenters
+from .forms import ActionForm, MeetingRecordForm, ParkForm, ScheduleForm, StartProjectForm, WorksheetForm
+from .method import STEPS, TOOLS, TOOLS_BY_SLUG, PathKind, Tool
+from .models import Action, Meeting, Project, TeamMember, ToolMark, Worksheet
+
+VIEW = "projects.view_project"
+CHANGE = "projects.change_project"
+
+
+def _project(request: HttpRequest, public_id: Any) -> Project:
+    return visible_or_404(
+        request.user, VIEW, Project.objects.select_related("practice", "programme"), public_id=public_id
+    )
+
+
+def _actor(request: HttpRequest) -> User:
+    """The signed-in user (every page of the workbook needs one: the middleware sends others to sign in)."""
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _not_a_post(request: HttpRequest) -> HttpResponse | None:
+    """For views that only take a POST: checked after the project is found, so that a user who may not
+    see the project gets a 404 whatever the method."""
+    return HttpResponseNotAllowed(["POST"]) if request.method != "POST" else None
+
+
+def _crumbs(project: Project, *more: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {"text": "Home", "href": reverse("home")},
+        {
+            "text": project.practice.name,
+            "href": reverse("practice-detail", args=[project.practice.public_id]),
+        },
+        *more,
+    ]
+
+
+def _project_crumb(project: Project) -> dict[str, str]:
+    return {"text": project.title, "href": presenters.project_href(project)}
+
+
+def _terms(project: Project) -> dict[str, str]:
+    return dict(project.programme.terminology or {})
+
+
+def _tool(slug: str) -> Tool:
+    found = TOOLS_BY_SLUG.get(slug)
+    if found is None:
+        raise Http404("No such tool")
+    return found
+
+
+# --- Starting a project --------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def start(request: HttpRequest, practice_id: Any) -> HttpResponse:
+    practice = visible_or_404(request.user, "people.view_organisation", Organisation, public_id=practice_id)
+    require(request.user, "projects.add_project", practice)
+    enrolment = Enrolment.objects.filter(practice=practice).select_related("programme").first()
+    if enrolment is None:
+        raise Http404("The practice is not enrolled in a programme")
+    programme = enrolment.programme
+    form = StartProjectForm(request.POST or None, practice=practice, programme=programme)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        project = actions.start_project(
+            programme=programme,
+            practice=practice,
+            title=data["title"],
+            microsystems=data["microsystems"],
+            champion=data["champion"],
+            sponsor=data["sponsor"],
+            members=data["members"],
+            patients=data["patients"],
+            no_patient_reason=data["no_patient_reason"],
+            coaches=data["coaches"],
+            typology=data["typology"],
+            path_kind=PathKind(data["path_kind"]),
+            by=_actor(request),
+        )
+        messages.success(request, "The project has started. Its lead team can now see it.")
+        return redirect(presenters.project_href(project))
+    return render(
+        request,
+        "projects/start.jinja",
+        {
+            "form": form,
+            "practice": practice,
+            "terminology": dict(programme.terminology or {}),
+            "page_title": "Start an improvement project",
+            "breadcrumbs": [
+                {"text": "Home", "href": reverse("home")},
+                {"text": practice.name, "href": reverse("practice-detail", args=[practice.public_id])},
+            ],
+        },
+    )
+
+
+# --- The project and its path -------------------------------------------------------------------
+def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    page = presenters.project_page(project, request.user)
+    return render(
+        request,
+        "projects/detail.jinja",
+        {
+            "page": page,
+            "terminology": page.terminology,
+            "page_title": project.title,
+            "column": "full",
+            "breadcrumbs": _crumbs(project),
+        },
+    )
+
+
+def mark_tool(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
+    project = _project(request, public_id)
+    if refused := _not_a_post(request):
+        return refused
+    tool = _tool(slug)
+    mark = request.POST.get("mark", "")
+    if mark == ToolMark.Mark.NOT_NEEDED or mark == "needed":
+        require(request.user, "projects.change_path", project)
+    else:
+        require(request.user, CHANGE, project)
+    if mark not in {"done", "not_needed", "needed"}:
+        raise Http404("Unknown mark")
+    actions.mark_tool(project=project, tool=tool, mark=None if mark == "needed" else mark, by=_actor(request))
+    return redirect(presenters.project_href(project) + f"#{tool.slug}")
+
+
+def choose_path(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    if refused := _not_a_post(request):
+        return refused
+    require(request.user, "projects.change_path", project)
+    kind = request.POST.get("path_kind", "")
+    if kind not in PathKind.__members__.values():
+        raise Http404("Unknown path")
+    actions.set_path_kind(project=project, path_kind=PathKind(kind), by=_actor(request))
+    return redirect(presenters.project_href(project))
+
+
+def guidance(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "projects/guidance.jinja",
+        {
+            "steps": [(step, [t for t in TOOLS if t.step == step.number]) for step in STEPS],
+            "page_title": "The improvement workbook: guidance",
+        },
+    )
+
+
+# --- Worksheets: versioned, with history ----------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def worksheet(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
+    project = _project(request, public_id)
+    tool = _tool(slug)
+    if not tool.is_worksheet:
+        raise Http404("This tool has no worksheet")
+    sheet = Worksheet.objects.filter(project=project, tool_id=tool.id).select_related("updated_by").first()
+    may_change = request.user.has_perm(CHANGE, project)
+    conflict: actions.Conflict | None = None
+    if request.method == "POST":
+        require(request.user, CHANGE, project)
+        form = WorksheetForm(request.POST, tool=tool)
+        if form.is_valid():
+            try:
+                actions.save_worksheet(
+                    project=project,
+                    tool=tool,
+                    answers=form.cleaned_data,
+                    based_on_version=form.cleaned_data["version"],
+                    by=_actor(request),
+                )
+            except actions.Conflict as found:
+                conflict = found
+                # Keep what this person typed; the version moves on so a second save is deliberate.
+                data = request.POST.copy()
+                data["version"] = str(found.their_version)
+                form = WorksheetForm(data, tool=tool)
+                form.is_valid()
+            else:
+                messages.success(request, f"{tool.name} saved.")
+                return redirect(reverse("project-worksheet", args=[project.public_id, tool.slug]))
+    else:
+        initial = dict(sheet.answers) if sheet else {}
+        initial["version"] = sheet.version if sheet else 0
+        form = WorksheetForm(initial=initial, tool=tool)
+    return render(
+        request,
+        "projects/worksheet.jinja",
+        {
+            "project": project,
+            "tool": tool,
+            "form": form,
+            "may_change": may_change,
+            "answers": presenters.answers_of(tool, sheet.answers if sheet else {}),
+            "sheet": sheet,
+            "conflict": conflict,
+            "theirs": presenters.answers_of(tool, dict(conflict.theirs)) if conflict else [],
+            "history": presenters.worksheet_history(sheet, tool),
+            "guidance_href": presenters.guidance_href(tool),
+            "terminology": _terms(project),
+            "page_title": tool.name,
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )
+
+
+# --- Meetings and actions -------------------------------------------------------------------------
+def _team_users(project: Project) -> list[Any]:
+    return [m.user for m in TeamMember.objects.filter(project=project).select_related("user")]
+
+
+@require_http_methods(["GET", "POST"])
+def meetings(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    form = ScheduleForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, CHANGE, project)
+        if form.is_valid():
+            created = actions.schedule_meetings(
+                project=project,
+                first=form.first(),
+                count=form.cleaned_data["count"],
+                frequency=form.cleaned_data["frequency"],
+                by=_actor(request),
+            )
+            messages.success(request, f"{len(created)} meetings planned, with roles shared out in turn.")
+            return redirect(reverse("project-meetings", args=[project.public_id]))
+    open_actions = presenters.open_actions(project)
+    return render(
+        request,
+        "projects/meetings.jinja",
+        {
+            "project": project,
+            "form": form,
+            "meetings": presenters.meeting_rows(project),
+            "actions": presenters.action_rows(project, open_actions),
+            "action_form": ActionForm(team=_team_users(project)),
+            "may_change": request.user.has_perm(CHANGE, project),
+            "terminology": _terms(project),
+            "page_title": "Meetings and actions",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )
+
+
+def _meeting(request: HttpRequest, public_id: Any, number: int) -> tuple[Project, Meeting]:
+    project = _project(request, public_id)
+    meeting = (
+        Meeting.objects.filter(project=project, number=number)
+        .select_related(
+            "project__practice", "project__programme", "leader", "facilitator", "timekeeper", "recorder"
+        )
+        .prefetch_related("agenda")
+        .first()
+    )
+    if meeting is None:
+        raise Http404("No such meeting")
+    return project, meeting
+
+
+@require_http_methods(["GET", "POST"])
+def meeting(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
+    project, found = _meeting(request, public_id, number)
+    team = _team_users(project)
+    stale = False
+    if request.method == "POST":
+        require(request.user, CHANGE, project)
+        form = MeetingRecordForm(request.POST, team=team)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            version = data.pop("version")
+            if actions.save_meeting_record(
+                meeting=found, fields=data, based_on_version=version, by=_actor(request)
+            ):
+                messages.success(request, f"The record of meeting {found.number} has been saved.")
+                return redirect(reverse("project-meeting", args=[project.public_id, found.number]))
+            stale = True
+            found.refresh_from_db()
+            posted = request.POST.copy()
+            posted["version"] = str(found.version)
+            form = MeetingRecordForm(posted, team=team)
+            form.is_valid()
+    else:
+        form = MeetingRecordForm(
+            initial={
+                "version": found.version,
+                "aim": found.aim,
+                "notes": found.notes,
+                "decisions": found.decisions,
+                "score": found.score,
+                "went_well": found.went_well,
+                "to_change": found.to_change,
+                "leader": found.leader_id,
+                "facilitator": found.facilitator_id,
+                "timekeeper": found.timekeeper_id,
+                "recorder": found.recorder_id,
+            },
+            team=team,
+        )
+    return render(
+        request,
+        "projects/meeting.jinja",
+        {
+            "project": project,
+            "page": presenters.meeting_page(found),
+            "form": form,
+            "stale": stale,
+            "may_change": request.user.has_perm(CHANGE, project),
+            "action_form": ActionForm(team=team),
+            "park_form": ParkForm(),
+            "terminology": _terms(project),
+            "page_title": f"Meeting {found.number}",
+            "breadcrumbs": _crumbs(
+                project,
+                _project_crumb(project),
+                {"text": "Meetings", "href": reverse("project-meetings", args=[project.public_id])},
+            ),
+        },
+    )
+
+
+def meeting_live(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
+    project, found = _meeting(request, public_id, number)
+    return render(
+        request,
+        "projects/meeting_live.jinja",
+        {
+            "project": project,
+            "page": presenters.meeting_page(found),
+            "may_change": request.user.has_perm(CHANGE, project),
+            "action_form": ActionForm(team=_team_users(project)),
+            "terminology": _terms(project),
+            "page_title": f"Meeting {found.number}: meeting mode",
+            "column": "full",
+            "breadcrumbs": _crumbs(
+                project,
+                _project_crumb(project),
+                {"text": "Meetings", "href": reverse("project-meetings", args=[project.public_id])},
+            ),
+        },
+    )
+
+
+def meeting_summary(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
+    project, found = _meeting(request, public_id, number)
+    return render(
+        request,
+        "projects/meeting_summary.jinja",
+        {
+            "project": project,
+            "page": presenters.meeting_page(found),
+            "open_actions": presenters.action_rows(project, presenters.open_actions(project)),
+            "terminology": _terms(project),
+            "page_title": f"{project.title}: meeting {found.number} summary",
+            "breadcrumbs": _crumbs(
+                project,
+                _project_crumb(project),
+                {"text": "Meetings", "href": reverse("project-meetings", args=[project.public_id])},
+            ),
+        },
+    )
+
+
+def action_add(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    if refused := _not_a_post(request):
+        return refused
+    require(request.user, CHANGE, project)
+    team = _team_users(project)
+    form = ActionForm(request.POST, team=team)
+    number = request.POST.get("meeting", "")
+    found = Meeting.objects.filter(project=project, number=int(number)).first() if number.isdigit() else None
+    if form.is_valid():
+        actions.add_action(
+            project=project,
+            text=form.cleaned_data["text"],
+            owner=form.cleaned_data["owner"],
+            due_on=form.cleaned_data["due_on"],
+            meeting=found,
+            by=_actor(request),
+        )
+        form = ActionForm(team=team)
+    if request.headers.get("HX-Request"):
+        raised = (
+            Action.objects.filter(project=project, meeting=found)
+            if found
+            else presenters.open_actions(project)
+        )
+        return render(
+            request,
+            "projects/_actions.jinja",
+            {
+                "project": project,
+                "actions": presenters.action_rows(project, raised.select_related("owner")),
+                "action_form": form,
+                "meeting_number": found.number if found else None,
+                "may_change": True,
+            },
+        )
+    if form.errors:
+        messages.error(
+            request,
+            "The action was not added: " + " ".join(str(e) for errs in form.errors.values() for e in errs),
+        )
+    back = (
+        reverse("project-meeting", args=[project.public_id, found.number])
+        if found
+        else reverse("project-meetings", args=[project.public_id])
+    )
+    return redirect(back)
+
+
+def action_done(request: HttpRequest, public_id: Any, action_id: int) -> HttpResponse:
+    project = _project(request, public_id)
+    if refused := _not_a_post(request):
+        return refused
+    require(request.user, CHANGE, project)
+    found = Action.objects.filter(project=project, id=action_id).first()
+    if found is None:
+        raise Http404("No such action")
+    actions.complete_action(action=found, by=_actor(request))
+    messages.success(request, f"Done: {found.text}")
+    back = request.POST.get("next", "")
+    if not (back.startswith("/") and not back.startswith("//")):
+        back = reverse("project-meetings", args=[project.public_id])
+    return redirect(back)
+
+
+def park(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    if refused := _not_a_post(request):
+        return refused
+    require(request.user, CHANGE, project)
+    form = ParkForm(request.POST)
+    number = request.POST.get("meeting", "")
+    found = Meeting.objects.filter(project=project, number=int(number)).first() if number.isdigit() else None
+    if form.is_valid():
+        actions.park_idea(project=project, text=form.cleaned_data["text"], meeting=found, by=_actor(request))
+        messages.success(request, "The idea is in the parking lot.")
+    back = (
+        reverse("project-meeting", args=[project.public_id, found.number])
+        if found
+        else presenters.project_href(project)
+    )
+    return redirect(back)
