@@ -126,7 +126,7 @@ def say(where: str, text: str) -> str:
 def constant(value: float, size: int) -> FloatArray:
     """A read-only array of ``size`` copies of ``value`` that takes no memory (a zero-stride view)."""
     line: FloatArray = np.ndarray((size,), np.float64, np.array([value], dtype=np.float64), 0, (0,))
-    line.flags.writeable = False
+    line.setflags(write=False)
     return line
 
 

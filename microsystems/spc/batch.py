@@ -30,21 +30,20 @@ _ICONS = {
 
 def _batch_xmr(values: FloatArray, base: BoolArray, screen: bool) -> tuple[FloatArray, FloatArray]:
     """Mean and mean moving range of every row, exactly as ``xmr_estimate`` computes them for one series."""
-    with np.errstate(invalid="ignore", divide="ignore"):
-        count = base.sum(axis=1)
-        mean = np.where(base, values, 0.0).sum(axis=1) / count
-        pairs = base[:, 1:] & base[:, :-1]
-        moving = np.where(pairs, np.abs(values[:, 1:] - values[:, :-1]), 0.0)
-        n_pairs = pairs.sum(axis=1)
-        amr = moving.sum(axis=1) / n_pairs
-        if screen:
-            high = moving >= (MR_SCREEN * amr)[:, None]
-            high &= (amr > 0.0)[:, None]
-            n_high = high.sum(axis=1)
-            screened = np.where(high, 0.0, moving).sum(axis=1) / (n_pairs - n_high)
-            amr = np.where(n_high > 0, screened, amr)
-        mean = np.where(count > 0, mean, np.nan)
-        amr = np.where(n_pairs > 0, amr, np.nan)
+    count = base.sum(axis=1)
+    mean = np.where(base, values, 0.0).sum(axis=1) / count
+    pairs = base[:, 1:] & base[:, :-1]
+    moving = np.where(pairs, np.abs(values[:, 1:] - values[:, :-1]), 0.0)
+    n_pairs = pairs.sum(axis=1)
+    amr = moving.sum(axis=1) / n_pairs
+    if screen:
+        high = moving >= (MR_SCREEN * amr)[:, None]
+        high &= (amr > 0.0)[:, None]
+        n_high = high.sum(axis=1)
+        screened = np.where(high, 0.0, moving).sum(axis=1) / (n_pairs - n_high)
+        amr = np.where(n_high > 0, screened, amr)
+    mean = np.where(count > 0, mean, np.nan)
+    amr = np.where(n_pairs > 0, amr, np.nan)
     return mean, amr
 
 
@@ -98,11 +97,10 @@ def making_data_count_batch(
     lower2, upper2 = mean - MDC_NEAR * amr, mean + MDC_NEAR * amr
 
     tail = _tails(values, finite)
-    with np.errstate(invalid="ignore"):
-        rtm = (tail > mean[:, None]).view(np.int8) - (tail < mean[:, None]).view(np.int8)
-        outside = (tail > upper[:, None]) | (tail < lower[:, None])
-        close = ((tail > upper2[:, None]) | (tail < lower2[:, None])) & ~outside
-        steps = (tail[:, 1:] > tail[:, :-1]).view(np.int8) - (tail[:, 1:] < tail[:, :-1]).view(np.int8)
+    rtm = (tail > mean[:, None]).view(np.int8) - (tail < mean[:, None]).view(np.int8)
+    outside = (tail > upper[:, None]) | (tail < lower[:, None])
+    close = ((tail > upper2[:, None]) | (tail < lower2[:, None])) & ~outside
+    steps = (tail[:, 1:] > tail[:, :-1]).view(np.int8) - (tail[:, 1:] < tail[:, :-1]).view(np.int8)
     last_side = rtm[:, -1]
     low = (last_side <= 0).view(np.int8)
     shift = (last_side != 0) & (rtm == last_side[:, None]).all(axis=1)
@@ -133,8 +131,7 @@ def making_data_count_batch(
     if target is not None:
         goal = np.broadcast_to(np.asarray(target, dtype=np.float64), (rows,))
         known = np.isfinite(goal) & (directions != 0) & np.isfinite(lower) & np.isfinite(upper)
-        with np.errstate(invalid="ignore"):
-            above, below = goal > upper, goal < lower
+        above, below = goal > upper, goal < lower
         good = directions > 0
         assurance = np.where(above, np.where(good, 2, 1), np.where(below, np.where(good, 1, 2), 3))
         assurance = np.where(known, assurance, 0).astype(np.int8)

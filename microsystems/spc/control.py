@@ -230,8 +230,7 @@ def control_chart(
             centres.append(limits.centre)
             centre[part], lower[part], upper[part] = limits.centre, limits.lower, limits.upper
             _limit_warnings(chart, number, starts.size, limits.count, limits.sigma, warnings)
-    with np.errstate(invalid="ignore"):
-        outside = (values > upper) | (values < lower)
+    outside = (values > upper) | (values < lower)
     if excluded is not None:
         outside &= ~excluded
     included = None if excluded is None else ~excluded

@@ -133,8 +133,7 @@ def _ratio_centre(seg: Segment) -> tuple[float, FloatArray, int]:
 
 def _laney_factor(seg: Segment, centre: float, sigma: FloatArray, screen: bool) -> float:
     """Laney's sigma_z: the XmR sigma of the z-scores of the base points."""
-    with np.errstate(divide="ignore", invalid="ignore"):
-        z = (seg.value - centre) / sigma
+    z = (seg.value - centre) / sigma
     usable = seg.base & np.isfinite(z)
     _, amr, _ = xmr_estimate(np.where(usable, z, 0.0), usable, screen)
     return amr / D2
@@ -143,8 +142,7 @@ def _laney_factor(seg: Segment, centre: float, sigma: FloatArray, screen: bool) 
 def limits_p(seg: Segment, screen: bool, laney: bool = False) -> Limits:
     """Proportions: p̄ ± 3·sqrt(p̄(1 - p̄)/n_i) per point (Laney's p' with ``laney``), clipped to [0, 1]."""
     centre, n, count = _ratio_centre(seg)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sigma = np.sqrt(centre * (1.0 - centre) / n)
+    sigma = np.sqrt(centre * (1.0 - centre) / n)
     if laney:
         sigma = sigma * _laney_factor(seg, centre, sigma, screen)
     lower = np.maximum(centre - 3.0 * sigma, 0.0)
@@ -155,8 +153,7 @@ def limits_p(seg: Segment, screen: bool, laney: bool = False) -> Limits:
 def limits_u(seg: Segment, screen: bool, laney: bool = False) -> Limits:
     """Rates: ū ± 3·sqrt(ū/n_i) per point (Laney's u' with ``laney``), LCL >= 0."""
     centre, n, count = _ratio_centre(seg)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        sigma = np.sqrt(centre / n)
+    sigma = np.sqrt(centre / n)
     if laney:
         sigma = sigma * _laney_factor(seg, centre, sigma, screen)
     return Limits(centre, np.maximum(centre - 3.0 * sigma, 0.0), centre + 3.0 * sigma, count, sigma)

@@ -25,7 +25,7 @@ from ._types import BoolArray, CodeArray, FloatArray, Series, direction_sign
 from .constants import MDC_LIMIT, MDC_NEAR
 from .limits import xmr_estimate
 from .results import MakingDataCount
-from .rules import CODE_SIDE, point_codes, shift_flags, side_of, trend_flags, two_in_three_flags
+from .rules import CODE_SIDE, point_codes, shift_and_trend, side_of, two_in_three_flags
 
 _NEUTRAL_NAMES = {None: "neutral", "neutral": "neutral", "increase": "increase", "decrease": "decrease"}
 
@@ -59,8 +59,7 @@ def _rules(
     outside = (y > upper) | (y < lower)
     rtm = side_of(y, mean)
     close = ((y > upper2) | (y < lower2)) & ~outside
-    shift = shift_flags(rtm)
-    trend, trend_direction = trend_flags(y)
+    shift, trend, trend_direction = shift_and_trend(y, rtm)
     two3 = two_in_three_flags(close, rtm)
     code = point_codes(outside, rtm, trend, trend_direction, two3, shift)
     return outside, rtm, close, shift, trend, two3, code

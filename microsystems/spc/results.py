@@ -40,7 +40,7 @@ class _Described:
     def __post_init__(self) -> None:
         for value in self.__dict__.values():
             if type(value) is np.ndarray:
-                value.flags.writeable = False
+                value.setflags(write=False)
 
     @cached_property
     def sentences(self) -> tuple[str, ...]:

@@ -102,6 +102,53 @@ def trend_flags(y: FloatArray) -> tuple[BoolArray, CodeArray]:
     return rising | falling, direction
 
 
+def shift_and_trend(y: FloatArray, rtm: CodeArray) -> tuple[BoolArray, BoolArray, CodeArray]:
+    """:func:`shift_flags` and :func:`trend_flags` in one pass: the three patterns (same side of the mean,
+    rising, falling) are rows of one matrix, so each window operation runs once for all three."""
+    size = y.size
+    if size < SHIFT_LENGTH:
+        nothing = np.zeros(size, dtype=np.bool_)
+        return nothing, nothing.copy(), np.zeros(size, dtype=np.int8)
+    steps = np.empty((3, size - 1), dtype=np.bool_)
+    np.equal(rtm[1:], rtm[:-1], out=steps[0])
+    steps[0] &= rtm[:-1] != 0
+    np.greater(y[1:], y[:-1], out=steps[1])
+    np.less(y[1:], y[:-1], out=steps[2])
+    starts = _window_all_rows(steps, SHIFT_LENGTH - 1)
+    padded = np.zeros((3, size + SHIFT_LENGTH - 1), dtype=np.bool_)
+    padded[:, SHIFT_LENGTH - 1 : size] = starts
+    member = _window_any_rows(padded, SHIFT_LENGTH)
+    rising, falling = member[1], member[2]
+    direction = rising.view(np.int8) - falling.view(np.int8)
+    both = rising & falling
+    if both.any():  # a peak or trough: the direction of the step that follows it
+        where = np.flatnonzero(both)
+        direction[where] = np.where(steps[2][where], np.int8(-1), np.int8(1))
+    return member[0], rising | falling, direction
+
+
+def _window_all_rows(b: BoolArray, width: int) -> BoolArray:
+    """Row-wise :func:`_window_all` of a 2-D array."""
+    result, span = b, 1
+    while span * 2 <= width:
+        result = result[:, :-span] & result[:, span:]
+        span *= 2
+    if span < width:
+        result = result[:, : -(width - span)] & result[:, width - span :]
+    return result
+
+
+def _window_any_rows(b: BoolArray, width: int) -> BoolArray:
+    """Row-wise :func:`_window_any` of a 2-D array."""
+    result, span = b, 1
+    while span * 2 <= width:
+        result = result[:, :-span] | result[:, span:]
+        span *= 2
+    if span < width:
+        result = result[:, : -(width - span)] | result[:, width - span :]
+    return result
+
+
 def two_in_three_flags(close: BoolArray, rtm: CodeArray) -> BoolArray:
     """Close-to-limit points in a window of 3 with at least 2 such points, all 3 on one side of the mean."""
     size = close.size

@@ -31,18 +31,19 @@ def runs_analysis(y: FloatArray, centre: float) -> Runs:
     run longer than round(log2(n)) + 3; too few crossings is fewer than the 5th percentile of
     Binomial(n - 1, ½), n being the number of useful points.
     """
-    side = (y > centre).view(np.int8) - (y < centre).view(np.int8)
-    side = side[side != 0]
+    above = y > centre
+    useful = above | (y < centre)
+    side = above[useful]
     n_useful = side.size
     if n_useful == 0:
         return Runs(y.size, 0, 0, math.nan, 0, math.nan, False)
-    change = side[1:] != side[:-1]
-    crossings = int(np.count_nonzero(change))
+    ends = np.flatnonzero(side[1:] != side[:-1])
+    crossings = ends.size
     if crossings == 0:
         longest = n_useful
     else:
-        ends = np.flatnonzero(change)
-        longest = int(max(ends[0] + 1, n_useful - 1 - ends[-1], int(np.max(ends[1:] - ends[:-1], initial=0))))
+        inner = int((ends[1:] - ends[:-1]).max()) if crossings > 1 else 0
+        longest = max(int(ends[0]) + 1, n_useful - 1 - int(ends[-1]), inner)
     run_max = longest_run_max(n_useful)
     cross_min = crossings_min(n_useful)
     return Runs(
@@ -62,21 +63,19 @@ def runs_by_phase(
     ``may_signal`` False reports the statistics but never signals (moving-range charts, and points that are
     not in time order, such as a funnel of practices).
     """
-    count = starts.size
-    n_obs = np.zeros(count, dtype=np.int64)
-    n_useful = np.zeros(count, dtype=np.int64)
-    longest = np.zeros(count, dtype=np.int64)
-    longest_max = np.full(count, math.nan)
-    crossings = np.zeros(count, dtype=np.int64)
-    crossings_low = np.full(count, math.nan)
-    signal = np.zeros(count, dtype=np.bool_)
-    stops = np.append(starts[1:], value.size).tolist()
+    stops = [*starts[1:].tolist(), value.size]
+    found = []
     for number, (start, stop) in enumerate(zip(starts.tolist(), stops, strict=True)):
         segment = value[start:stop]
         if included is not None:
             segment = segment[included[start:stop]]
-        runs = runs_analysis(segment, centre_by_phase[number])
-        n_obs[number], n_useful[number], longest[number] = runs.n_obs, runs.n_useful, runs.longest_run
-        longest_max[number], crossings[number] = runs.longest_run_max, runs.crossings
-        crossings_low[number], signal[number] = runs.crossings_min, runs.signal and may_signal
-    return n_obs, n_useful, longest, longest_max, crossings, crossings_low, signal
+        found.append(runs_analysis(segment, centre_by_phase[number]))
+    return (
+        np.array([r.n_obs for r in found], dtype=np.int64),
+        np.array([r.n_useful for r in found], dtype=np.int64),
+        np.array([r.longest_run for r in found], dtype=np.int64),
+        np.array([r.longest_run_max for r in found], dtype=np.float64),
+        np.array([r.crossings for r in found], dtype=np.int64),
+        np.array([r.crossings_min for r in found], dtype=np.float64),
+        np.array([r.signal and may_signal for r in found], dtype=np.bool_),
+    )

@@ -50,11 +50,10 @@ def aggregate(
     count = unique.size
     sizes = np.bincount(inverse, weights=finite.astype(np.float64), minlength=count)
     sums = np.bincount(inverse, weights=clean, minlength=count)
-    with np.errstate(divide="ignore", invalid="ignore"):
-        means = sums / sizes
-        deviations = np.where(finite, observations - means[inverse], 0.0)
-        squares = np.bincount(inverse, weights=deviations * deviations, minlength=count)
-        sds = np.sqrt(squares / (sizes - 1.0))
+    means = sums / sizes
+    deviations = np.where(finite, observations - means[inverse], 0.0)
+    squares = np.bincount(inverse, weights=deviations * deviations, minlength=count)
+    sds = np.sqrt(squares / (sizes - 1.0))
     sds[sizes < 2] = np.nan
     return means, sds, sizes, unique
 
@@ -84,22 +83,17 @@ def chart_values(
         denominators, _ = finite_or_nan(as_series(n, "n"), "n", warnings)
         if denominators.size != values.size:
             raise ValueError(f"y and n must have the same length ({values.size} and {denominators.size})")
-        with np.errstate(invalid="ignore"):
-            present = np.isfinite(values)
-            values = _set_aside(
-                values, present & ~(denominators > 0), "no denominator (or one of 0 or less)", warnings
-            )
-            values = _set_aside(values, values < 0, "a negative count", warnings)
-            if chart in ("p", "pp"):
-                values = _set_aside(
-                    values, values > denominators, "more events than the denominator", warnings
-                )
+        present = np.isfinite(values)
+        values = _set_aside(
+            values, present & ~(denominators > 0), "no denominator (or one of 0 or less)", warnings
+        )
+        values = _set_aside(values, values < 0, "a negative count", warnings)
+        if chart in ("p", "pp"):
+            values = _set_aside(values, values > denominators, "more events than the denominator", warnings)
         denominators = np.where(np.isfinite(values), denominators, np.nan)
-        with np.errstate(divide="ignore", invalid="ignore"):
-            return values / denominators, denominators, None, None, values
+        return values / denominators, denominators, None, None, values
     if chart in _NON_NEGATIVE:
-        with np.errstate(invalid="ignore"):
-            values = _set_aside(
-                values, values < 0, f"negative values (impossible for {_NON_NEGATIVE[chart]})", warnings
-            )
+        values = _set_aside(
+            values, values < 0, f"negative values (impossible for {_NON_NEGATIVE[chart]})", warnings
+        )
     return values, None, None, None, values
