@@ -57,3 +57,11 @@ lock: $(BIN)/.installed ## Re-lock requirements/*.txt from requirements/*.in
 
 clean-db: ## Delete the demo database (the next `make run` seeds a fresh one)
 	rm -f var/demo.sqlite3
+
+.PHONY: bench-spc
+bench-spc: ## Time the statistics engine beside abspc and pyqicharts (installed in var/bench-venv)
+	@if [ -z "$(PYTHON)" ]; then echo "Python 3.12 or newer is needed for the benchmark."; exit 1; fi
+	@test -x var/bench-venv/bin/python || $(PYTHON) -m venv var/bench-venv
+	var/bench-venv/bin/python -m pip install --quiet --disable-pip-version-check numpy
+	-var/bench-venv/bin/python -m pip install --quiet --disable-pip-version-check abspc pyqicharts
+	var/bench-venv/bin/python scripts/benchmark_spc.py $(ARGS)
