@@ -93,7 +93,7 @@ def test_the_coach_follows_the_project_and_another_practice_is_refused(
     sign_in: Callable[[str], Page], page: Page
 ) -> None:
     start_project(sign_in(ORCHARD_LANE_STAFF))
-    project = Project.objects.get()
+    project = Project.objects.get(practice__ods_code="Z90001")
     page.get_by_role("link", name="Sign out").click()
     page.get_by_role("button", name="Sign out").click()
 

@@ -52,7 +52,7 @@ def test_bad_schedule_input_says_what_is_wrong_and_plans_nothing(
     assert response.status_code == 200
     for message in ("Enter a real date", "Enter a time such as 13:00", "Plan at least one session"):
         assert message in response.text
-    assert not Meeting.objects.exists()
+    assert not Meeting.objects.filter(project=project).exists()
 
 
 def test_open_actions_come_back_on_each_agenda_until_done(client_for: ClientFor, project: Project) -> None:
@@ -65,7 +65,7 @@ def test_open_actions_come_back_on_each_agenda_until_done(client_for: ClientFor,
         {"text": "Count results chased by phone this week", "owner": nurse.pk, "due_on": "2027-01-19"},
     )
     assert response.status_code == 302
-    action = Action.objects.get()
+    action = Action.objects.get(project=project)
     assert "Count results chased by phone this week" in client.get(meeting_url(project, 1)).text
     assert "Count results chased by phone this week" in client.get(meeting_url(project, 2)).text
     client.post(
@@ -88,7 +88,7 @@ def test_an_action_is_owned_by_someone_on_the_lead_team_not_the_coach(
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
-    assert not Action.objects.exists()
+    assert not Action.objects.filter(project=project).exists()
 
 
 def test_actions_captured_in_meeting_mode_come_back_as_a_fragment(
@@ -109,7 +109,7 @@ def test_actions_captured_in_meeting_mode_come_back_as_a_fragment(
     assert response.status_code == 200
     assert 'id="actions-panel"' in response.text and "<html" not in response.text
     assert "Ask reception to tally calls" in response.text
-    assert Action.objects.get().meeting == Meeting.objects.get(number=1)
+    assert Action.objects.get(project=project).meeting == Meeting.objects.get(project=project, number=1)
     live = client.get(meeting_url(project, 1, "live/")).text
     assert "meeting-timer.js" in live and 'data-seconds="120"' in live
 
@@ -126,7 +126,7 @@ def test_the_record_is_saved_with_its_score_and_a_stale_save_is_refused(
         "score": 8,
     }
     assert champion.post(meeting_url(project, 1), record).status_code == 302
-    meeting = Meeting.objects.get()
+    meeting = Meeting.objects.get(project=project)
     assert meeting.held and meeting.score == 8 and meeting.version == 1
     response = nurse.post(meeting_url(project, 1), {**record, "notes": "Nurse's notes"})
     assert response.status_code == 200
@@ -145,7 +145,7 @@ def test_ideas_are_parked_for_later(client_for: ClientFor, project: Project) -> 
     client.post(
         reverse("project-park", args=[project.public_id]), {"text": "Online booking for smears", "meeting": 1}
     )
-    assert ParkedIdea.objects.get().text == "Online booking for smears"
+    assert ParkedIdea.objects.get(project=project).text == "Online booking for smears"
     assert "Online booking for smears" in client.get(meeting_url(project, 1, "summary/")).text
 
 

@@ -93,7 +93,7 @@ def test_no_patient_member_needs_a_reason_and_nothing_is_saved_without_one(
     response = client_for(ORCHARD_LANE_STAFF).post(start_url(practice(ORCHARD_LANE)), form_data(patients=[]))
     assert response.status_code == 200
     assert "Choose a patient member, or say why no patient is joining yet" in response.text
-    assert not Project.objects.exists()
+    assert not Project.objects.filter(practice__ods_code=ORCHARD_LANE).exists()
 
 
 def test_with_a_reason_the_project_starts_and_its_page_prompts_for_a_patient(
@@ -137,7 +137,7 @@ def test_a_user_of_another_practice_cannot_choose_people_from_outside_the_form(
     )
     assert response.status_code == 200
     assert "Select a valid choice" in response.text
-    assert not Project.objects.exists()
+    assert not Project.objects.filter(practice__ods_code=ORCHARD_LANE).exists()
 
 
 def test_the_practice_page_offers_to_start_a_project_and_lists_it(
