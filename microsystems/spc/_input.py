@@ -15,10 +15,11 @@ MIN_POINTS_LIMITS = 12
 MIN_POINTS_RUNS = 10
 
 
-def as_series(values: Series, name: str = "y") -> FloatArray:
-    """A new 1-D float64 array (``None`` becomes nan): the caller's data are never shared or modified."""
+def as_series(values: Series, name: str = "y", copy: bool = True) -> FloatArray:
+    """A 1-D float64 array (``None`` becomes nan).  A copy unless ``copy=False``, for input that is only read:
+    the caller's data are never shared with a result or modified."""
     try:
-        array = np.array(values, dtype=np.float64)
+        array = np.array(values, dtype=np.float64, copy=copy or None)
     except (TypeError, ValueError) as error:
         raise TypeError(f"{name} must be a sequence of numbers (nan or None for missing): {error}") from None
     if array.ndim != 1:

@@ -141,13 +141,11 @@ def run_chart(
 
 
 def _limit_warnings(
-    chart: str, number: int, n_phases: int, count: int, sigma: object, warnings: list[str]
+    chart: str, number: int, n_phases: int, count: int, spread: float, warnings: list[str]
 ) -> None:
     where = phase_label(number, n_phases)
     needed = 1 if chart in ("c", "g", "p", "u") else 2
-    spread = np.asarray(sigma, dtype=np.float64)
-    spread = spread[np.isfinite(spread)]
-    if count < needed or spread.size == 0:
+    if count < needed or not math.isfinite(spread):
         warnings.append(say(where, f"{count} point(s) set the limits: too few for them to be calculated."))
         return
     if count < MIN_POINTS_LIMITS:
@@ -158,7 +156,7 @@ def _limit_warnings(
                 "treat them as provisional and the signals with caution.",
             )
         )
-    if not np.any(spread > 0.0):
+    if spread == 0.0:
         warnings.append(
             say(
                 where,
@@ -202,18 +200,19 @@ def control_chart(
     values, sizes, sds, labels, raw = chart_values(chart, y, n, subgroups, warnings)
     size = values.size
     source = raw if chart == "mr" else values
+    counts = raw if chart in _RATIO_CHARTS else None
     starts, excluded, _, base, simple = _frame(values, phase_starts, baseline, exclude, source, warnings)
     if chart == "mr":
         values = moving_ranges(raw, starts)
     lower: FloatArray
     upper: FloatArray
     if simple:
-        limits = phase_limits(chart, Segment(values, base, sizes, sds), screen_mr)
+        limits = phase_limits(chart, Segment(values, base, sizes, sds, counts), screen_mr)
         centres = [limits.centre]
         centre = constant(limits.centre, size)
         lower = limits.lower if isinstance(limits.lower, np.ndarray) else constant(limits.lower, size)
         upper = limits.upper if isinstance(limits.upper, np.ndarray) else constant(limits.upper, size)
-        _limit_warnings(chart, 0, 1, limits.count, limits.sigma, warnings)
+        _limit_warnings(chart, 0, 1, limits.count, limits.spread, warnings)
     else:
         centres = []
         centre, lower, upper = np.empty(size), np.empty(size), np.empty(size)
@@ -225,11 +224,12 @@ def control_chart(
                 base[part],
                 None if sizes is None else sizes[part],
                 None if sds is None else sds[part],
+                None if counts is None else counts[part],
             )
             limits = phase_limits(chart, segment, screen_mr)
             centres.append(limits.centre)
             centre[part], lower[part], upper[part] = limits.centre, limits.lower, limits.upper
-            _limit_warnings(chart, number, starts.size, limits.count, limits.sigma, warnings)
+            _limit_warnings(chart, number, starts.size, limits.count, limits.spread, warnings)
     outside = (values > upper) | (values < lower)
     if excluded is not None:
         outside &= ~excluded

@@ -24,8 +24,9 @@ class Limits:
     upper: FloatArray | float
     #: Points that estimated them.
     count: int
-    #: Sigma estimate (per point where it varies); 0 means zero-width limits.
-    sigma: FloatArray | float
+    #: The spread behind the limits (sigma, or for p and u charts sigma x sqrt(n)); 0 means zero-width
+    #: limits and nan limits that cannot be calculated.
+    spread: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,6 +37,8 @@ class Segment:
     base: BoolArray
     n: FloatArray | None = None
     sd: FloatArray | None = None
+    #: Event counts of p, pp, u and up charts (value = counts / n).
+    counts: FloatArray | None = None
 
 
 def xmr_estimate(y: FloatArray, base: BoolArray | None, screen: bool) -> tuple[float, float, int]:
@@ -122,13 +125,12 @@ def limits_c(seg: Segment, screen: bool) -> Limits:
 
 
 def _ratio_centre(seg: Segment) -> tuple[float, FloatArray, int]:
-    """Pooled ratio sum(y) / sum(n) over the base (y = value x n), and the denominators."""
-    assert seg.n is not None
-    n = seg.n
+    """Pooled ratio sum(y) / sum(n) over the base, the denominators and the number of base points."""
+    assert seg.n is not None and seg.counts is not None
     count = int(np.count_nonzero(seg.base))
-    total = float(n[seg.base].sum())
-    centre = float((seg.value * n)[seg.base].sum()) / total if count and total > 0 else math.nan
-    return centre, n, count
+    total = float(np.sum(seg.n, where=seg.base))
+    centre = float(np.sum(seg.counts, where=seg.base)) / total if count and total > 0 else math.nan
+    return centre, seg.n, count
 
 
 def _laney_factor(seg: Segment, centre: float, sigma: FloatArray, screen: bool) -> float:
@@ -139,24 +141,36 @@ def _laney_factor(seg: Segment, centre: float, sigma: FloatArray, screen: bool) 
     return amr / D2
 
 
+def _ratio_limits(
+    seg: Segment, screen: bool, laney: bool, spread: float, centre: float, count: int
+) -> tuple[FloatArray, FloatArray, float]:
+    """centre -/+ 3 x spread / sqrt(n_i), Laney's factor applied to the spread; unclipped."""
+    assert seg.n is not None
+    root = np.sqrt(seg.n)
+    if laney and spread > 0.0:
+        spread *= _laney_factor(seg, centre, spread / root, screen)
+    half = np.divide(3.0 * spread, root, out=root)  # reuse the buffer: fewer fresh pages for long series
+    lower = centre - half
+    return lower, np.add(centre, half, out=half), spread
+
+
 def limits_p(seg: Segment, screen: bool, laney: bool = False) -> Limits:
-    """Proportions: p̄ ± 3·sqrt(p̄(1 - p̄)/n_i) per point (Laney's p' with ``laney``), clipped to [0, 1]."""
-    centre, n, count = _ratio_centre(seg)
-    sigma = np.sqrt(centre * (1.0 - centre) / n)
-    if laney:
-        sigma = sigma * _laney_factor(seg, centre, sigma, screen)
-    lower = np.maximum(centre - 3.0 * sigma, 0.0)
-    upper = np.minimum(centre + 3.0 * sigma, 1.0)
-    return Limits(centre, lower, upper, count, sigma)
+    """Proportions: p-bar -/+ 3 sqrt(p-bar (1 - p-bar) / n_i) per point (Laney's p' if laney), in [0, 1]."""
+    centre, _, count = _ratio_centre(seg)
+    spread = math.sqrt(centre * (1.0 - centre)) if 0.0 <= centre <= 1.0 else math.nan
+    lower, upper, spread = _ratio_limits(seg, screen, laney, spread, centre, count)
+    np.maximum(lower, 0.0, out=lower)
+    np.minimum(upper, 1.0, out=upper)
+    return Limits(centre, lower, upper, count, spread)
 
 
 def limits_u(seg: Segment, screen: bool, laney: bool = False) -> Limits:
-    """Rates: ū ± 3·sqrt(ū/n_i) per point (Laney's u' with ``laney``), LCL >= 0."""
-    centre, n, count = _ratio_centre(seg)
-    sigma = np.sqrt(centre / n)
-    if laney:
-        sigma = sigma * _laney_factor(seg, centre, sigma, screen)
-    return Limits(centre, np.maximum(centre - 3.0 * sigma, 0.0), centre + 3.0 * sigma, count, sigma)
+    """Rates: u-bar -/+ 3 sqrt(u-bar / n_i) per point (Laney's u' with ``laney``), LCL >= 0."""
+    centre, _, count = _ratio_centre(seg)
+    spread = math.sqrt(centre) if centre >= 0.0 else math.nan
+    lower, upper, spread = _ratio_limits(seg, screen, laney, spread, centre, count)
+    np.maximum(lower, 0.0, out=lower)
+    return Limits(centre, lower, upper, count, spread)
 
 
 def _pooled_sd(seg: Segment) -> tuple[float, int]:

@@ -58,6 +58,34 @@ def aggregate(
     return means, sds, sizes, unique
 
 
+def _ratios(
+    chart: str, counts: FloatArray, denominators: FloatArray, warnings: list[str]
+) -> tuple[FloatArray, FloatArray, None, None, FloatArray]:
+    """Proportions or rates; a point without a usable count and denominator is missing (with a warning)."""
+    if denominators.size != counts.size:
+        raise ValueError(f"y and n must have the same length ({counts.size} and {denominators.size})")
+    usable = (denominators > 0.0) & (denominators < np.inf) & (counts >= 0.0)
+    usable &= counts <= denominators if chart in ("p", "pp") else counts < np.inf
+    if not usable.all():
+        given = ~np.isnan(counts)
+        bad_n = given & ~((denominators > 0.0) & (denominators < np.inf))
+        problems = (
+            (bad_n, "no usable denominator (missing, infinite, or 0 or less)"),
+            (given & ~bad_n & (counts < 0.0), "a negative count"),
+            (given & ~bad_n & np.isinf(counts), "an infinite count"),
+            (
+                given & ~bad_n & (counts > denominators) & (chart in ("p", "pp")),
+                "more events than the denominator",
+            ),
+        )
+        for mask, what in problems:
+            if mask.any():
+                warnings.append(f"Point(s) {point_list(mask)} have {what} and are treated as missing.")
+        counts = np.where(usable, counts, np.nan)
+        denominators = np.where(usable, denominators, np.nan)
+    return counts / denominators, denominators, None, None, counts
+
+
 def chart_values(
     chart: str, y: Series, n: Series | None, subgroups: Series | None, warnings: list[str]
 ) -> tuple[FloatArray, FloatArray | None, FloatArray | None, np.ndarray[Any, Any] | None, FloatArray]:
@@ -66,6 +94,10 @@ def chart_values(
         raise ValueError(f"chart {chart!r} does not use n (denominators are for p, pp, u and up charts)")
     if subgroups is not None and chart not in _SUBGROUP:
         raise ValueError(f"chart {chart!r} does not use subgroups (they are for xbar and s charts)")
+    if chart in _RATIO:
+        if n is None:
+            raise ValueError(f"chart {chart!r} needs n: the denominator of each point")
+        return _ratios(chart, as_series(y, copy=False), as_series(n, "n"), warnings)
     values, _ = finite_or_nan(as_series(y), "y", warnings)
     if chart in _SUBGROUP:
         if subgroups is None:
@@ -77,21 +109,6 @@ def chart_values(
                 f"Subgroup(s) {point_list(empty)} have no observations and are treated as missing."
             )
         return (means if chart == "xbar" else sds), sizes, sds, labels, means
-    if chart in _RATIO:
-        if n is None:
-            raise ValueError(f"chart {chart!r} needs n: the denominator of each point")
-        denominators, _ = finite_or_nan(as_series(n, "n"), "n", warnings)
-        if denominators.size != values.size:
-            raise ValueError(f"y and n must have the same length ({values.size} and {denominators.size})")
-        present = np.isfinite(values)
-        values = _set_aside(
-            values, present & ~(denominators > 0), "no denominator (or one of 0 or less)", warnings
-        )
-        values = _set_aside(values, values < 0, "a negative count", warnings)
-        if chart in ("p", "pp"):
-            values = _set_aside(values, values > denominators, "more events than the denominator", warnings)
-        denominators = np.where(np.isfinite(values), denominators, np.nan)
-        return values / denominators, denominators, None, None, values
     if chart in _NON_NEGATIVE:
         values = _set_aside(
             values, values < 0, f"negative values (impossible for {_NON_NEGATIVE[chart]})", warnings

@@ -68,7 +68,7 @@ def test_zero_or_missing_denominators_make_a_missing_point_without_limits() -> N
     assert np.isnan(result.upper[[1, 2, 3]]).all()
     assert not result.outside.any()
     assert result.centre[0] == pytest.approx(3 / 20)
-    assert any("no denominator" in w for w in result.warnings)
+    assert any("no usable denominator" in w for w in result.warnings)
 
 
 def test_impossible_counts_are_set_aside_with_a_warning() -> None:

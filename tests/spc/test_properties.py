@@ -173,3 +173,15 @@ def test_two_in_three_rule_equals_the_peer_primitive(points: list[tuple[bool, in
     rtm = np.array([r for _, r in points], dtype=np.int8)
     ours = rules.two_in_three_flags(close, rtm).tolist()
     assert ours == [bool(x) for x in rules.part_of_two_in_three(close, rtm)]
+
+
+@FAST
+@given(st.lists(st.integers(0, 4), max_size=80), st.integers(0, 4))
+def test_fused_shift_and_trend_equal_the_separate_rules(y: list[int], centre: int) -> None:
+    values = np.array(y, dtype=np.float64)
+    rtm = rules.side_of(values, float(centre))
+    shift, trend, direction = rules.shift_and_trend(values, rtm)
+    expected_trend, expected_direction = rules.trend_flags(values)
+    assert shift.tolist() == rules.shift_flags(rtm).tolist()
+    assert trend.tolist() == expected_trend.tolist()
+    assert direction.tolist() == expected_direction.tolist()
