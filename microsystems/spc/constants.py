@@ -101,3 +101,40 @@ def _binomial_half_quantile_float(m: int, p: float) -> int:
     log_pmf[1:] += log_p0
     cdf = np.cumsum(np.exp(log_pmf))
     return int(ks[int(np.searchsorted(cdf, p, side="left"))])
+
+
+# Anhøj & Wentzel-Larsen (2020), PLoS ONE 15(6): e0233920: the "best box" bounds for n = 10 ... 100 useful
+# points (fewest crossings cb and longest run lb without a signal) and the borders that the "cut box"
+# variant trims (cbord, lbord; none where the box is not cut).  Experimental in qicharts2, as here.
+_BOX_CB = (
+    2, 3, 3, 3, 3, 4, 5, 5, 5, 5, 6, 7, 6, 6, 6, 6, 9, 9, 9, 10, 11, 11, 11, 11, 11, 12, 13, 14, 13, 15, 15,
+    15, 14, 14, 17, 17, 17, 17, 19, 19, 19, 19, 19, 21, 21, 21, 21, 23, 23, 23, 23, 23, 25, 25, 26, 26, 27,
+    27, 27, 28, 29, 29, 29, 30, 30, 31, 31, 31, 32, 33, 33, 33, 34, 33, 35, 35, 35, 35, 37, 37, 38, 37, 39,
+    39, 39, 39, 39, 41, 41, 42, 41,
+)  # fmt: skip
+_BOX_LB = (
+    6, 7, 6, 6, 6, 7, 8, 7, 7, 7, 7, 8, 7, 7, 7, 7, 9, 8, 8, 8, 10, 9, 8, 8, 8, 8, 9, 10, 8, 11, 9, 9, 8, 8,
+    10, 9, 9, 9, 12, 10, 9, 9, 9, 11, 10, 9, 9, 12, 10, 10, 9, 9, 11, 10, 11, 10, 12, 10, 10, 11, 14, 11,
+    10, 11, 10, 12, 11, 10, 11, 13, 11, 10, 11, 10, 11, 11, 10, 10, 12, 11, 12, 10, 13, 11, 11, 10, 10, 12,
+    11, 12, 10,
+)  # fmt: skip
+_BOX_CBORD = (
+    3, 4, 0, 0, 0, 6, 6, 0, 6, 6, 0, 0, 7, 7, 7, 0, 10, 10, 11, 0, 12, 14, 0, 12, 13, 0, 15, 0, 0, 0, 0, 17,
+    0, 0, 0, 0, 19, 20, 20, 21, 0, 21, 21, 23, 23, 0, 23, 25, 24, 26, 0, 24, 27, 27, 27, 27, 29, 0, 29, 29,
+    30, 31, 30, 31, 0, 32, 34, 33, 33, 37, 35, 0, 36, 36, 0, 38, 36, 38, 38, 39, 0, 39, 41, 40, 42, 0, 41,
+    42, 44, 43, 42,
+)  # fmt: skip
+_BOX_LBORD = (
+    5, 6, 0, 0, 0, 6, 7, 0, 6, 5, 0, 0, 6, 6, 6, 0, 7, 7, 7, 0, 9, 8, 0, 7, 7, 0, 8, 0, 0, 0, 0, 8, 0, 0, 0,
+    0, 8, 7, 11, 9, 0, 8, 7, 9, 8, 0, 8, 11, 9, 8, 0, 8, 9, 9, 10, 9, 10, 0, 8, 8, 13, 9, 9, 10, 0, 9, 8, 9,
+    8, 11, 9, 0, 10, 7, 0, 8, 9, 8, 10, 9, 0, 9, 12, 10, 8, 0, 8, 9, 9, 10, 9,
+)  # fmt: skip
+BOX_RANGE = range(10, 101)
+
+
+def runs_box(n_useful: int) -> tuple[int, int, int | None, int | None] | None:
+    """(cb, lb, cbord, lbord) of the best box / cut box for ``n_useful`` points, or None outside 10-100."""
+    if n_useful not in BOX_RANGE:
+        return None
+    i = n_useful - BOX_RANGE.start
+    return _BOX_CB[i], _BOX_LB[i], _BOX_CBORD[i] or None, _BOX_LBORD[i] or None

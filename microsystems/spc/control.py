@@ -25,7 +25,7 @@ from ._input import (
 from ._types import CHARTS, BoolArray, FloatArray, IntArray, Series, direction_sign
 from .limits import Segment, phase_limits
 from .results import ControlChart, RunChart
-from .runs import runs_by_phase
+from .runs import RUNS_METHODS, runs_by_phase
 from .subgroups import chart_values, moving_ranges
 
 _RATIO_CHARTS = ("p", "pp", "u", "up")
@@ -79,6 +79,11 @@ def _runs_warnings(n_useful: IntArray, warnings: list[str], on: str) -> None:
             )
 
 
+def _check_method(method: str) -> None:
+    if method not in RUNS_METHODS:
+        raise ValueError(f"method must be one of {', '.join(RUNS_METHODS)}; not {method!r}")
+
+
 def _excluded_array(excluded: BoolArray | None, size: int) -> BoolArray:
     return np.zeros(size, dtype=np.bool_) if excluded is None else excluded
 
@@ -91,15 +96,18 @@ def run_chart(
     baseline: int | None = None,
     exclude: Iterable[int] = (),
     improvement: str | None = None,
+    method: str = "anhoej",
 ) -> RunChart:
     """Run chart of ``y``: the median of each phase and Anhøj's runs analysis.
 
     ``phase_starts`` are 0-based indices where a new phase begins; ``baseline=k`` computes each phase's
     median from its first k points only (later points are analysed against it); ``exclude`` leaves points
     out of the median and the runs analysis.  ``improvement`` ("increase" or "decrease") lets the sentences
-    say whether a shift is in the better direction.
+    say whether a shift is in the better direction.  ``method`` "bestbox" or "cutbox" uses Anhøj &
+    Wentzel-Larsen's experimental bounds (10 to 100 useful points) instead of Anhøj's rules.
     """
     direction_sign(improvement)
+    _check_method(method)
     warnings: list[str] = []
     values, _ = finite_or_nan(as_series(y), "y", warnings)
     size = values.size
@@ -115,7 +123,7 @@ def run_chart(
             centres.append(median(values[start:stop][base[start:stop]]))
             centre[start:stop] = centres[-1]
     included = None if excluded is None else ~excluded
-    runs = runs_by_phase(values, centres, starts, included, True)
+    runs = runs_by_phase(values, centres, starts, included, True, method, warnings)
     _runs_warnings(runs[1], warnings, "median")
     nothing = constant(math.nan, size)
     return RunChart(
@@ -181,6 +189,7 @@ def control_chart(
     improvement: str | None = None,
     multiply: float = 1.0,
     time_ordered: bool = True,
+    method: str = "anhoej",
 ) -> ControlChart:
     """Shewhart control chart of ``y`` (qicharts2's estimators) with Anhøj's runs analysis per phase.
 
@@ -190,11 +199,13 @@ def control_chart(
     ``n`` are the denominators for p, pp, u and up.  Phases, baseline and exclusions refer to points (for
     xbar and s: subgroups, in sorted label order).  ``screen_mr`` screens moving ranges (i, t, pp, up).
     ``multiply`` scales value, centre and limits (e.g. 100 for percentages).  ``time_ordered=False`` (a
-    funnel of units, say) still reports the runs statistics but never signals from them.
+    funnel of units, say) still reports the runs statistics but never signals from them.  ``method`` chooses
+    the runs rules as for :func:`run_chart`.
     """
     if chart not in CHARTS:
         raise ValueError(f"chart must be one of {', '.join(CHARTS)}; not {chart!r}")
     direction_sign(improvement)
+    _check_method(method)
     multiply = float(multiply)
     warnings: list[str] = []
     values, sizes, sds, labels, raw = chart_values(chart, y, n, subgroups, warnings)
@@ -234,7 +245,8 @@ def control_chart(
     if excluded is not None:
         outside &= ~excluded
     included = None if excluded is None else ~excluded
-    runs = runs_by_phase(values, centres, starts, included, chart != "mr" and time_ordered)
+    may_signal = chart != "mr" and time_ordered
+    runs = runs_by_phase(values, centres, starts, included, may_signal, method, warnings)
     _runs_warnings(runs[1], warnings, "centre line")
     if multiply != 1.0:
         values, centre, lower, upper = (

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from ._input import phase_label, say
 from ._types import BoolArray, FloatArray, IntArray
-from .constants import crossings_min, longest_run_max
+from .constants import crossings_min, longest_run_max, runs_box
+
+RUNS_METHODS = ("anhoej", "bestbox", "cutbox")
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,7 +27,24 @@ class Runs:
     signal: bool
 
 
-def runs_analysis(y: FloatArray, centre: float) -> Runs:
+def box_signal(n_useful: int, longest: int, crossings: int, method: str) -> tuple[float, float, bool] | None:
+    """Anhøj & Wentzel-Larsen's "best box" or "cut box" (limits for the longest run and the crossings, and
+    the signal), or None when the bounds do not cover ``n_useful`` (they exist for 10 to 100 points)."""
+    box = runs_box(n_useful)
+    if box is None:
+        return None
+    cb, lb, cbord, lbord = box
+    if method == "bestbox" or cbord is None or lbord is None:
+        return float(lb), float(cb), not (crossings >= cb and longest <= lb)
+    quiet = (
+        (crossings >= cb + 1 and longest <= lb - 1)
+        or (crossings == cb and longest <= lbord)
+        or (crossings >= cbord and longest <= lb)
+    )
+    return float(lb), float(cb), not quiet
+
+
+def runs_analysis(y: FloatArray, centre: float, method: str = "anhoej") -> Runs:
     """Anhøj's rules on the points of one phase (missing and excluded points already removed, or nan).
 
     Points on the centre line (and missing points) neither count nor break a run.  A shift is a longest
@@ -44,6 +64,9 @@ def runs_analysis(y: FloatArray, centre: float) -> Runs:
     else:
         inner = int((ends[1:] - ends[:-1]).max()) if crossings > 1 else 0
         longest = max(int(ends[0]) + 1, n_useful - 1 - int(ends[-1]), inner)
+    box = box_signal(n_useful, longest, crossings, method) if method != "anhoej" else None
+    if box is not None:
+        return Runs(y.size, n_useful, longest, box[0], crossings, box[1], box[2])
     run_max = longest_run_max(n_useful)
     cross_min = crossings_min(n_useful)
     return Runs(
@@ -57,6 +80,8 @@ def runs_by_phase(
     starts: IntArray,
     included: BoolArray | None,
     may_signal: bool,
+    method: str = "anhoej",
+    warnings: list[str] | None = None,
 ) -> tuple[IntArray, IntArray, IntArray, FloatArray, IntArray, FloatArray, BoolArray]:
     """Runs analysis of each phase over its non-excluded points, as per-phase arrays.
 
@@ -69,7 +94,16 @@ def runs_by_phase(
         segment = value[start:stop]
         if included is not None:
             segment = segment[included[start:stop]]
-        found.append(runs_analysis(segment, centre_by_phase[number]))
+        found.append(runs_analysis(segment, centre_by_phase[number], method))
+        useful = found[-1].n_useful
+        if method != "anhoej" and warnings is not None and useful and runs_box(useful) is None:
+            warnings.append(
+                say(
+                    phase_label(number, starts.size),
+                    f"the {method} bounds exist for 10 to 100 useful points, not {useful}: Anhøj's rules "
+                    "were used instead.",
+                )
+            )
     return (
         np.array([r.n_obs for r in found], dtype=np.int64),
         np.array([r.n_useful for r in found], dtype=np.int64),

@@ -23,6 +23,7 @@ from microsystems import spc
 from microsystems.spc import constants, rules
 from microsystems.spc.mdc import variation_icon
 from microsystems.spc.results import ControlChart
+from microsystems.spc.runs import box_signal
 
 CASES: list[dict[str, Any]] = json.loads((Path(__file__).parent / "reference_cases.json").read_text())[
     "cases"
@@ -119,6 +120,36 @@ def test_anhoej_critical_values(case: dict[str, Any]) -> None:
     for row in case["expected"]["table"]:
         assert constants.longest_run_max(row["n_useful"]) == row["longest_run_max"]
         assert constants.crossings_min(row["n_useful"]) == row["n_crossings_min"]
+
+
+def _crsignal(c: int, longest: int, method: str, row: dict[str, Any]) -> bool:
+    """qicharts2's crsignal, transcribed independently for the test."""
+    cb, lb, cbord, lbord = row["cb"], row["lb"], row["cbord"], row["lbord"]
+    if method == "bestbox" or cbord is None:
+        return not (c >= cb and longest <= lb)
+    quiet = (
+        (c >= cb + 1 and longest <= lb - 1)
+        or (c == cb and longest <= lbord)
+        or (c >= cbord and longest <= lb)
+    )
+    return not quiet
+
+
+@pytest.mark.parametrize(
+    "case", [pytest.param(c, id=c["name"]) for c in CASES if c["chart"] == "runs_bounds_table"]
+)
+def test_best_box_and_cut_box_bounds(case: dict[str, Any]) -> None:
+    """Anhøj & Wentzel-Larsen's experimental bounds: our table equals the published one, and the signal
+    follows qicharts2's crsignal around every box."""
+    for row in case["expected"]["table"]:
+        n = row["n"]
+        assert constants.runs_box(n) == (row["cb"], row["lb"], row["cbord"], row["lbord"])
+        for method in ("bestbox", "cutbox"):
+            for c in range(max(0, row["cb"] - 2), min(n, (row["cbord"] or row["cb"]) + 3)):
+                for longest in range(max(1, row["lb"] - 3), row["lb"] + 3):
+                    ours = box_signal(n, longest, c, method)
+                    assert ours is not None and ours[2] == _crsignal(c, longest, method, row)
+    assert constants.runs_box(9) is None and constants.runs_box(101) is None
 
 
 def mdc_call(case: dict[str, Any], y: Any) -> spc.MakingDataCount:

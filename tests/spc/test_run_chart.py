@@ -176,3 +176,19 @@ def test_bias_correction_constants_match_the_published_tables() -> None:
     assert constants.b4(5) == pytest.approx(2.089, abs=5e-4)
     assert constants.b3(5) == 0.0
     assert math.isnan(constants.c4(1)) and math.isnan(constants.a3(1)) and math.isnan(constants.b4(0))
+
+
+def test_best_box_and_cut_box_methods() -> None:
+    y = [float(v) for v in range(24)]
+    anhoej = spc.run_chart(y)
+    box = spc.run_chart(y, method="bestbox")
+    assert box.n_useful[0] == 24 and anhoej.n_useful[0] == 24
+    assert (box.longest_run_max[0], box.crossings_min[0]) == (7, 6)  # the published box for n = 24
+    assert (anhoej.longest_run_max[0], anhoej.crossings_min[0]) == (8, 8)
+    cut = spc.run_chart(y, method="cutbox")
+    assert cut.longest_run_max[0] == 7
+    short = spc.run_chart([1.0, 2.0, 1.0, 2.0], method="bestbox")
+    assert short.longest_run_max[0] == 5  # Anhøj's rules, with a warning
+    assert any("bounds exist for 10 to 100 useful points" in w for w in short.warnings)
+    with pytest.raises(ValueError, match="method"):
+        spc.control_chart([1.0, 2.0], method="box")
