@@ -69,12 +69,13 @@ def _longest_run(value: FloatArray, centre: float, points: IntArray) -> _Longest
     lengths = stops - starts
     best = int(np.flatnonzero(lengths == lengths.max())[-1])
     first, last = int(where[starts[best]]), int(where[stops[best] - 1])
+    observed = points[np.isfinite(value[points])]
     return _LongestRun(
         int(lengths[best]),
         int(side[starts[best]]),
         first,
         last,
-        at_end=best == lengths.size - 1 and last == int(points[-1]),
+        at_end=best == lengths.size - 1 and last == int(observed[-1]),
         interrupted=last - first + 1 != int(lengths[best]),
     )
 
@@ -99,10 +100,14 @@ def _runs_sentences(result: RunChart | ControlChart, phase: int, line: str, dire
             sentences.append(f"{lead}: this is a shift, a signal that the process has changed{better}.")
     if result.too_few_crossings[phase] and result.runs_signal[phase] and not sentences:
         crossings = int(result.crossings[phase])
+        if crossings == 0:
+            how_often = f"The data never cross the {line}"
+        else:
+            how_often = f"The data cross the {line} only {crossings} time{'' if crossings == 1 else 's'}"
+        expected = int(result.crossings_min[phase])
         sentences.append(
-            f"The data cross the {line} only {crossings} time{'' if crossings == 1 else 's'} where at least "
-            f"{int(result.crossings_min[phase])} would be expected from random variation: a signal that the "
-            "process has changed."
+            f"{how_often} where at least {expected} would be expected from random variation: a signal that "
+            "the process has changed."
         )
     return sentences
 

@@ -192,3 +192,12 @@ def test_best_box_and_cut_box_methods() -> None:
     assert any("bounds exist for 10 to 100 useful points" in w for w in short.warnings)
     with pytest.raises(ValueError, match="method"):
         spc.control_chart([1.0, 2.0], method="box")
+
+
+def test_sentences_name_a_shift_that_is_not_at_the_end_and_a_series_that_never_crosses() -> None:
+    y = [1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 2, 1, 2, 1, 2, 1, 2, 1]
+    assert (
+        spc.run_chart(y).sentences[0].startswith("10 points in a row (points 11 to 20) are above the median")
+    )
+    flat = spc.run_chart([1, 2, 1, 2, 1, 2, 5, 5, 5, 5, 5, 5, 5, 5, 5, math.nan])
+    assert flat.sentences[0].startswith("The data never cross the median where at least 1 would be expected")
