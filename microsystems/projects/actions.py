@@ -21,10 +21,18 @@ from .method import TOOLS_BY_ID, PathKind, Tool
 from .models import (
     Action,
     AgendaItem,
+    Cause,
+    CauseVote,
+    Fishbone,
+    Idea,
+    IdeaVote,
     Meeting,
     ParkedIdea,
     Project,
     ProjectEvent,
+    SelfAssessment,
+    SelfAssessmentRating,
+    SelfAssessmentReturn,
     TeamMember,
     TeamPart,
     ToolMark,
@@ -270,3 +278,134 @@ def park_idea(*, project: Project, text: str, meeting: Meeting | None, by: User)
 
 def tool(tool_id: str) -> Tool:
     return TOOLS_BY_ID[tool_id]
+
+
+# --- Brainstorming and multi-voting (T1.6), theme selection (T3.1) ----------------------------------
+@transaction.atomic
+def add_idea(*, project: Project, list_key: str, text: str, by: User) -> Idea:
+    idea = Idea.objects.create(project=project, list_key=list_key, text=text.strip(), raised_by=by)
+    record(project, by, f"Added “{idea.text}” to the list", "T1.6")
+    return idea
+
+
+@transaction.atomic
+def add_ideas(*, project: Project, list_key: str, texts: Iterable[str], by: User) -> int:
+    """Add each text not already on the list (ignoring case); returns how many were added."""
+    existing = {
+        t.lower()
+        for t in Idea.objects.filter(project=project, list_key=list_key).values_list("text", flat=True)
+    }
+    new = []
+    for text in texts:
+        clean = text.strip()[:300]
+        if clean and clean.lower() not in existing:
+            existing.add(clean.lower())
+            new.append(Idea(project=project, list_key=list_key, text=clean, raised_by=by))
+    Idea.objects.bulk_create(new)
+    if new:
+        record(project, by, f"Brought {len(new)} candidate themes onto the list", "T3.1")
+    return len(new)
+
+
+class OutOfVotes(Exception):
+    """The voter has used all their votes on this list."""
+
+
+@transaction.atomic
+def toggle_vote(*, idea: Idea, by: User) -> bool:
+    """Give the idea the voter's vote, or take it back; returns whether the vote now stands. Refuses a
+    vote beyond the voter's allowance for the list."""
+    from .voting import votes_each
+
+    existing = IdeaVote.objects.filter(idea=idea, voter=by)
+    if existing.exists():
+        existing.delete()
+        return False
+    same_list = Idea.objects.filter(project=idea.project_id, list_key=idea.list_key)
+    used = IdeaVote.objects.filter(idea__in=same_list, voter=by).count()
+    if used >= votes_each(same_list.count()):
+        raise OutOfVotes
+    IdeaVote.objects.create(idea=idea, voter=by)
+    return True
+
+
+@transaction.atomic
+def choose_theme(*, idea: Idea, by: User) -> None:
+    Idea.objects.filter(project=idea.project_id, list_key=idea.list_key).update(chosen=False)
+    Idea.objects.filter(pk=idea.pk).update(chosen=True)
+    ToolMark.objects.update_or_create(
+        project=idea.project, tool_id="T3.1", defaults={"mark": ToolMark.Mark.DONE, "marked_by": by}
+    )
+    record(idea.project, by, f"Chose the theme: {idea.text}", "T3.1")
+
+
+# --- Fishbone (T3.4) ------------------------------------------------------------------------------------
+@transaction.atomic
+def save_effect(*, project: Project, effect: str, based_on_version: int, by: User) -> bool:
+    """Save the problem at the head of the fishbone; False (nothing saved) if someone saved it since."""
+    fishbone, _ = Fishbone.objects.get_or_create(project=project)
+    updated = Fishbone.objects.filter(pk=fishbone.pk, version=based_on_version).update(
+        effect=effect.strip(), version=F("version") + 1
+    )
+    if updated:
+        record(project, by, f"Set the fishbone's problem: {effect.strip()}", "T3.4")
+    return bool(updated)
+
+
+@transaction.atomic
+def add_cause(*, project: Project, category: str, text: str, parent: Cause | None, by: User) -> Cause:
+    cause = Cause.objects.create(
+        project=project,
+        category=parent.category if parent else category,
+        text=text.strip(),
+        parent=parent,
+        raised_by=by,
+    )
+    ToolMark.objects.get_or_create(
+        project=project, tool_id="T3.4", defaults={"mark": ToolMark.Mark.DONE, "marked_by": by}
+    )
+    record(project, by, f"Added a cause under {cause.category}: {cause.text}", "T3.4")
+    return cause
+
+
+@transaction.atomic
+def toggle_cause_vote(*, cause: Cause, by: User) -> bool:
+    existing = CauseVote.objects.filter(cause=cause, voter=by)
+    if existing.exists():
+        existing.delete()
+        return False
+    CauseVote.objects.create(cause=cause, voter=by)
+    return True
+
+
+# --- Self-assessment (Annex A) -------------------------------------------------------------------------
+@transaction.atomic
+def open_self_assessment(*, project: Project, by: User) -> SelfAssessment:
+    last = project.self_assessments.order_by("-number").first()
+    round_ = SelfAssessment.objects.create(
+        project=project, number=(last.number if last else 0) + 1, opened_by=by
+    )
+    record(project, by, f"Opened round {round_.number} of the self-assessment", "A")
+    return round_
+
+
+class AlreadyAnswered(Exception):
+    pass
+
+
+@transaction.atomic
+def answer_self_assessment(*, assessment: SelfAssessment, levels: Mapping[int, int], by: User) -> None:
+    """Record one person's ratings without their name; the return (who answered) is kept apart, and
+    stops anyone answering the same round twice."""
+    _, created = SelfAssessmentReturn.objects.get_or_create(assessment=assessment, respondent=by)
+    if not created:
+        raise AlreadyAnswered
+    SelfAssessmentRating.objects.bulk_create(
+        [
+            SelfAssessmentRating(assessment=assessment, characteristic=c, level=level)
+            for c, level in levels.items()
+        ]
+    )
+    ToolMark.objects.get_or_create(
+        project=assessment.project, tool_id="A", defaults={"mark": ToolMark.Mark.DONE, "marked_by": None}
+    )

@@ -270,3 +270,48 @@ class ParkForm(forms.Form):
     text = forms.CharField(
         label="Idea for later", max_length=300, error_messages={"required": "Enter the idea"}
     )
+
+
+class IdeaForm(forms.Form):
+    text = forms.CharField(
+        label="Add a candidate theme", max_length=300, error_messages={"required": "Enter the theme"}
+    )
+
+
+class EffectForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    effect = forms.CharField(
+        label="The problem (the fish's head)",
+        max_length=300,
+        help_text="Say it as an effect, such as: patients ring to chase their test results.",
+        error_messages={"required": "Enter the problem"},
+    )
+
+
+class CauseForm(forms.Form):
+    category = forms.ChoiceField(label="Which bone?", choices=[])
+    text = forms.CharField(label="Cause", max_length=200, error_messages={"required": "Enter the cause"})
+
+    def __init__(self, *args: Any, categories: Iterable[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["category"] = forms.ChoiceField(label="Which bone?", choices=[(c, c) for c in categories])
+        self.order_fields(["category", "text"])
+
+
+class SelfAssessmentForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .assessment import CHARACTERISTICS
+
+        super().__init__(*args, **kwargs)
+        for c in CHARACTERISTICS:
+            self.fields[f"c{c.number}"] = forms.TypedChoiceField(
+                label=f"{c.number}. {c.name}",
+                help_text=c.meaning,
+                coerce=int,
+                widget=forms.RadioSelect,
+                choices=[(1, c.levels[0]), (2, c.levels[1]), (3, c.levels[2]), (0, "I can't rate this")],
+                error_messages={"required": f"Choose the description that fits best for {c.name.lower()}"},
+            )
+
+    def levels(self) -> dict[int, int]:
+        return {int(name[1:]): value for name, value in self.cleaned_data.items()}

@@ -268,3 +268,127 @@ class ParkedIdea(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class Idea(models.Model):
+    """One item on a list the team brainstorms and then narrows by multi-voting (candidate themes, say)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="ideas")
+    list_key = models.CharField(max_length=30)
+    text = models.CharField(max_length=300)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    chosen = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class IdeaVote(models.Model):
+    idea = models.ForeignKey(Idea, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("idea", "voter"), name="one_vote_per_idea")]
+
+    def __str__(self) -> str:
+        return f"Vote for {self.idea_id}"
+
+
+class Fishbone(models.Model):
+    """The effect at the head of a project's cause-and-effect diagram."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="fishbone")
+    effect = models.CharField(max_length=300, blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return self.effect
+
+
+class Cause(models.Model):
+    """A cause on a bone of the fishbone; a sub-cause hangs from a cause."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="causes")
+    category = models.CharField(max_length=60)
+    text = models.CharField(max_length=200)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="sub_causes"
+    )
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("created_at", "id")
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class CauseVote(models.Model):
+    cause = models.ForeignKey(Cause, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("cause", "voter"), name="one_vote_per_cause")]
+
+    def __str__(self) -> str:
+        return f"Vote for {self.cause_id}"
+
+
+class SelfAssessment(models.Model):
+    """One round of the self-assessment against the ten characteristics; re-run to compare."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="self_assessments")
+    number = models.PositiveIntegerField()
+    opened_on = models.DateField(default=timezone.localdate)
+    opened_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("number",)
+        constraints = [models.UniqueConstraint(fields=("project", "number"), name="one_round_per_number")]
+
+    def __str__(self) -> str:
+        return f"Self-assessment {self.number}"
+
+
+class SelfAssessmentReturn(models.Model):
+    """Who has answered a round, kept apart from what they answered so the ratings stay anonymous."""
+
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="returns")
+    respondent = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("assessment", "respondent"), name="one_return_each")]
+
+    def __str__(self) -> str:
+        return f"Return to {self.assessment}"
+
+
+class SelfAssessmentRating(models.Model):
+    """One anonymous rating: a characteristic (1-10) at a level (1-3; 0 when the person could not rate)."""
+
+    assessment = models.ForeignKey(SelfAssessment, on_delete=models.CASCADE, related_name="ratings")
+    characteristic = models.PositiveSmallIntegerField()
+    level = models.PositiveSmallIntegerField()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(name="level_0_to_3", condition=models.Q(level__lte=3)),
+            models.CheckConstraint(
+                name="characteristic_1_to_10",
+                condition=models.Q(characteristic__gte=1, characteristic__lte=10),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.characteristic}: {self.level}"

@@ -14,10 +14,18 @@ from . import meetings as meeting_rules
 from .method import TOOLS_BY_ID, PathKind, StepOnPath, Tool, ToolState, current_step, path
 from .models import (
     Action,
+    Cause,
+    CauseVote,
+    Fishbone,
+    Idea,
+    IdeaVote,
     Meeting,
     ParkedIdea,
     Project,
     ProjectEvent,
+    SelfAssessment,
+    SelfAssessmentRating,
+    SelfAssessmentReturn,
     TeamMember,
     TeamPart,
     ToolMark,
@@ -26,6 +34,14 @@ from .models import (
 
 # Tools done in the meeting pages rather than on a worksheet of their own.
 MEETING_TOOLS = frozenset({"T1.2", "T1.3", "T1.5", "T1.7", "T1.8"})
+# Tools with a page of their own.
+TOOL_PAGES = {
+    "T1.6": "project-themes",
+    "T3.1": "project-themes",
+    "T3.4": "project-fishbone",
+    "A": "project-self-assessment",
+    "T2.1": "project-five-ps",
+}
 
 
 def project_href(project: Project) -> str:
@@ -33,6 +49,8 @@ def project_href(project: Project) -> str:
 
 
 def tool_href(project: Project, tool: Tool) -> str | None:
+    if tool.id in TOOL_PAGES:
+        return reverse(TOOL_PAGES[tool.id], args=[project.public_id])
     if tool.is_worksheet:
         return reverse("project-worksheet", args=[project.public_id, tool.slug])
     if tool.id in MEETING_TOOLS:
@@ -397,4 +415,208 @@ def meeting_page(meeting: Meeting) -> MeetingPage:
             "meetings": reverse("project-meetings", args=[project.public_id]),
             "project": project_href(project),
         },
+    )
+
+
+# --- Themes and multi-voting ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class IdeaRow:
+    id: int
+    text: str
+    votes: int
+    rank: int
+    mine: bool
+    chosen: bool
+    vote_href: str
+    choose_href: str
+
+
+@dataclass(frozen=True)
+class ThemesPage:
+    ideas: list[IdeaRow]
+    votes_each: int
+    votes_left: int
+    chosen: str
+    found_themes: list[str]
+    parked: list[str]
+
+
+def themes_page(project: Project, user: Any) -> ThemesPage:
+    from django.db.models import Count
+
+    from .voting import rank, votes_each
+
+    ideas = list(Idea.objects.filter(project=project, list_key="themes").annotate(vote_count=Count("votes")))
+    mine = set(IdeaVote.objects.filter(idea__in=ideas, voter_id=user.id).values_list("idea_id", flat=True))
+    counts = {i.id: i.vote_count for i in ideas}
+    by_id = {i.id: i for i in ideas}
+    ranked = rank([(i.id, i.text) for i in ideas], counts)
+    allowance = votes_each(len(ideas))
+    sheet = Worksheet.objects.filter(project=project, tool_id="T2.18").first()
+    found = [
+        line.strip()
+        for line in (sheet.answers.get("themes", "") if sheet else "").splitlines()
+        if line.strip()
+    ]
+    return ThemesPage(
+        ideas=[
+            IdeaRow(
+                id=r.item_id,
+                text=r.text,
+                votes=r.votes,
+                rank=r.rank,
+                mine=r.item_id in mine,
+                chosen=by_id[r.item_id].chosen,
+                vote_href=reverse("project-theme-vote", args=[project.public_id, r.item_id]),
+                choose_href=reverse("project-theme-choose", args=[project.public_id, r.item_id]),
+            )
+            for r in ranked
+        ],
+        votes_each=allowance,
+        votes_left=max(0, allowance - len(mine)),
+        chosen=next((i.text for i in ideas if i.chosen), ""),
+        found_themes=found,
+        parked=list(ParkedIdea.objects.filter(project=project).values_list("text", flat=True)),
+    )
+
+
+# --- Fishbone -----------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CauseRow:
+    id: int
+    text: str
+    votes: int
+    mine: bool
+    vote_href: str
+    sub_causes: list["CauseRow"]
+
+
+@dataclass(frozen=True)
+class FishbonePage:
+    effect: str
+    version: int
+    categories: list[tuple[str, list[CauseRow]]]
+    drawing: Any
+    top_causes: list[tuple[str, str, int]]
+
+
+def fishbone_page(project: Project, user: Any) -> FishbonePage:
+    from django.db.models import Count
+
+    from .fishbone import DEFAULT_CATEGORIES, CauseIn, layout
+
+    fishbone = Fishbone.objects.filter(project=project).first()
+    causes = list(Cause.objects.filter(project=project).annotate(vote_count=Count("votes")))
+    mine = set(
+        CauseVote.objects.filter(cause__in=causes, voter_id=user.id).values_list("cause_id", flat=True)
+    )
+
+    def row(cause: Cause) -> CauseRow:
+        return CauseRow(
+            id=cause.id,
+            text=cause.text,
+            votes=cause.vote_count,  # type: ignore[attr-defined]
+            mine=cause.id in mine,
+            vote_href=reverse("project-cause-vote", args=[project.public_id, cause.id]),
+            sub_causes=[row(c) for c in causes if c.parent_id == cause.id],
+        )
+
+    names = list(DEFAULT_CATEGORIES) + sorted({c.category for c in causes} - set(DEFAULT_CATEGORIES))
+    categories = [
+        (name, [row(c) for c in causes if c.category == name and c.parent_id is None]) for name in names
+    ]
+
+    def cause_in(r: CauseRow) -> CauseIn:
+        return CauseIn(r.text, r.votes, tuple(cause_in(s) for s in r.sub_causes))
+
+    effect = fishbone.effect if fishbone else ""
+    drawing = layout(
+        effect or "The problem", [(name, [cause_in(r) for r in rows]) for name, rows in categories]
+    )
+    top = sorted(
+        ((c.text, c.category, c.vote_count) for c in causes if c.vote_count),
+        key=lambda t: -t[2],
+    )[:5]
+    return FishbonePage(effect, fishbone.version if fishbone else 0, categories, drawing, top)
+
+
+# --- 5Ps at a glance ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Panel:
+    name: str
+    lines: list[str]
+    sources: list[tuple[str, str]]  # (tool name, link)
+
+
+def five_ps(project: Project) -> list[Panel]:
+    sheets = {w.tool_id: w.answers for w in Worksheet.objects.filter(project=project)}
+
+    def lines(tool_id: str, *fields: str) -> list[str]:
+        answers = sheets.get(tool_id, {})
+        found: list[str] = []
+        for name in fields:
+            found += [line.strip() for line in answers.get(name, "").splitlines() if line.strip()]
+        return found
+
+    def link(tool_id: str) -> tuple[str, str]:
+        tool = TOOLS_BY_ID[tool_id]
+        return (tool.name, tool_href(project, tool) or guidance_href(tool))
+
+    processes = lines("T2.18", "problems")
+    processes += [
+        f"{c.text} ({c.category})" for c in Cause.objects.filter(project=project, parent__isnull=True)[:5]
+    ]
+    return [
+        Panel("Purpose", lines("T2.2", "statement"), [link("T2.2")]),
+        Panel("Patients", lines("T2.3", "profile", "groups"), [link("T2.3"), link("T2.5")]),
+        Panel("Professionals", lines("T2.7", "roles", "gaps"), [link("T2.7")]),
+        Panel("Processes", processes, [link("T2.18"), link("T3.4")]),
+        Panel("Patterns", lines("T2.14", "demand", "outcomes", "team"), [link("T2.14")]),
+    ]
+
+
+# --- Self-assessment --------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class AssessmentPage:
+    number: int | None
+    opened_on: date | None
+    returns: int
+    answered: bool
+    results: list[Any]
+    showing: bool
+    previous: dict[int, float | None]
+    changes: dict[int, float | None]
+
+
+def assessment_page(project: Project, user: Any) -> AssessmentPage:
+    from .assessment import MINIMUM_RETURNS, change, pool
+
+    rounds = list(SelfAssessment.objects.filter(project=project).order_by("-number")[:2])
+    if not rounds:
+        return AssessmentPage(None, None, 0, False, [], False, {}, {})
+    current = rounds[0]
+    returns = SelfAssessmentReturn.objects.filter(assessment=current).count()
+    answered = SelfAssessmentReturn.objects.filter(assessment=current, respondent_id=user.id).exists()
+    results = pool(
+        SelfAssessmentRating.objects.filter(assessment=current).values_list("characteristic", "level")
+    )
+    previous: dict[int, float | None] = {}
+    if (
+        len(rounds) > 1
+        and SelfAssessmentReturn.objects.filter(assessment=rounds[1]).count() >= MINIMUM_RETURNS
+    ):
+        before = pool(
+            SelfAssessmentRating.objects.filter(assessment=rounds[1]).values_list("characteristic", "level")
+        )
+        previous = {p.characteristic.number: p.mean for p in before}
+    now = {p.characteristic.number: p.mean for p in results}
+    return AssessmentPage(
+        number=current.number,
+        opened_on=current.opened_on,
+        returns=returns,
+        answered=answered,
+        results=results,
+        showing=returns >= MINIMUM_RETURNS,
+        previous=previous,
+        changes=change(previous, now) if previous else {},
     )

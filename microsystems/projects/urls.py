@@ -20,4 +20,11 @@ urlpatterns = [
     path("<uuid:public_id>/actions/", views.action_add, name="project-action-add"),
     path("<uuid:public_id>/actions/<int:action_id>/done/", views.action_done, name="project-action-done"),
     path("<uuid:public_id>/parking-lot/", views.park, name="project-park"),
+    path("<uuid:public_id>/themes/", views.themes, name="project-themes"),
+    path("<uuid:public_id>/themes/<int:idea_id>/vote/", views.theme_vote, name="project-theme-vote"),
+    path("<uuid:public_id>/themes/<int:idea_id>/choose/", views.theme_choose, name="project-theme-choose"),
+    path("<uuid:public_id>/fishbone/", views.fishbone, name="project-fishbone"),
+    path("<uuid:public_id>/fishbone/<int:cause_id>/vote/", views.cause_vote, name="project-cause-vote"),
+    path("<uuid:public_id>/5ps/", views.five_ps, name="project-five-ps"),
+    path("<uuid:public_id>/self-assessment/", views.self_assessment, name="project-self-assessment"),
 ]

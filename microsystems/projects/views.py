@@ -13,9 +13,20 @@ from microsystems.people.models import Organisation, User
 from microsystems.programme.models import Enrolment
 
 from . import actions, presenters
-from .forms import ActionForm, MeetingRecordForm, ParkForm, ScheduleForm, StartProjectForm, WorksheetForm
+from .forms import (
+    ActionForm,
+    CauseForm,
+    EffectForm,
+    IdeaForm,
+    MeetingRecordForm,
+    ParkForm,
+    ScheduleForm,
+    SelfAssessmentForm,
+    StartProjectForm,
+    WorksheetForm,
+)
 from .method import STEPS, TOOLS, TOOLS_BY_SLUG, PathKind, Tool
-from .models import Action, Meeting, Project, TeamMember, ToolMark, Worksheet
+from .models import Action, Cause, Idea, Meeting, Project, SelfAssessment, TeamMember, ToolMark, Worksheet
 
 VIEW = "projects.view_project"
 CHANGE = "projects.change_project"
@@ -462,3 +473,194 @@ def park(request: HttpRequest, public_id: Any) -> HttpResponse:
         else presenters.project_href(project)
     )
     return redirect(back)
+
+
+# --- Step 3: themes with multi-voting, the fishbone ---------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def themes(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    form = IdeaForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, CHANGE, project)
+        if request.POST.get("from") == "found":
+            found = presenters.themes_page(project, request.user).found_themes
+            added = actions.add_ideas(project=project, list_key="themes", texts=found, by=_actor(request))
+            messages.success(request, f"{added} themes brought over from What we found.")
+            return redirect(reverse("project-themes", args=[project.public_id]))
+        if form.is_valid():
+            actions.add_idea(
+                project=project, list_key="themes", text=form.cleaned_data["text"], by=_actor(request)
+            )
+            return redirect(reverse("project-themes", args=[project.public_id]))
+    return render(
+        request,
+        "projects/themes.jinja",
+        {
+            "project": project,
+            "page": presenters.themes_page(project, request.user),
+            "form": form,
+            "may_change": request.user.has_perm(CHANGE, project),
+            "may_choose": request.user.has_perm("projects.choose_theme", project),
+            "terminology": _terms(project),
+            "page_title": "Choose a theme",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )
+
+
+def theme_vote(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
+    project = _project(request, public_id)
+    if refused := _not_a_post(request):
+        return refused
+    require(request.user, CHANGE, project)
+    idea = Idea.objects.filter(project=project, id=idea_id).first()
+    if idea is None:
+        raise Http404("No such theme")
+    try:
+        actions.toggle_vote(idea=idea, by=_actor(request))
+    except actions.OutOfVotes:
+        messages.error(request, "You have used all your votes. Take one back to vote for this theme.")
+    return redirect(reverse("project-themes", args=[project.public_id]) + "#ranking")
+
+
+def theme_choose(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
+    project = _project(request, public_id)
+    if refused := _not_a_post(request):
+        return refused
+    require(request.user, "projects.choose_theme", project)
+    idea = Idea.objects.filter(project=project, id=idea_id).first()
+    if idea is None:
+        raise Http404("No such theme")
+    actions.choose_theme(idea=idea, by=_actor(request))
+    messages.success(request, f"Your theme: {idea.text}. Next, write the global aim.")
+    return redirect(reverse("project-themes", args=[project.public_id]))
+
+
+@require_http_methods(["GET", "POST"])
+def fishbone(request: HttpRequest, public_id: Any) -> HttpResponse:
+    from .fishbone import DEFAULT_CATEGORIES
+
+    project = _project(request, public_id)
+    page = presenters.fishbone_page(project, request.user)
+    categories = [name for name, _ in page.categories] or list(DEFAULT_CATEGORIES)
+    effect_form = EffectForm(initial={"effect": page.effect, "version": page.version})
+    cause_form = CauseForm(categories=categories)
+    stale = False
+    if request.method == "POST":
+        require(request.user, CHANGE, project)
+        if "effect" in request.POST:
+            effect_form = EffectForm(request.POST)
+            if effect_form.is_valid():
+                if actions.save_effect(
+                    project=project,
+                    effect=effect_form.cleaned_data["effect"],
+                    based_on_version=effect_form.cleaned_data["version"],
+                    by=_actor(request),
+                ):
+                    return redirect(reverse("project-fishbone", args=[project.public_id]))
+                stale = True
+        else:
+            cause_form = CauseForm(request.POST, categories=categories)
+            parent_id = request.POST.get("parent", "")
+            parent = (
+                Cause.objects.filter(project=project, id=int(parent_id)).first()
+                if parent_id.isdigit()
+                else None
+            )
+            if cause_form.is_valid():
+                actions.add_cause(
+                    project=project,
+                    category=cause_form.cleaned_data["category"],
+                    text=cause_form.cleaned_data["text"],
+                    parent=parent,
+                    by=_actor(request),
+                )
+                return redirect(reverse("project-fishbone", args=[project.public_id]) + "#causes")
+        page = presenters.fishbone_page(project, request.user)
+    return render(
+        request,
+        "projects/fishbone.jinja",
+        {
+            "project": project,
+            "page": page,
+            "effect_form": effect_form,
+            "cause_form": cause_form,
+            "form": effect_form if effect_form.errors else cause_form,
+            "stale": stale,
+            "may_change": request.user.has_perm(CHANGE, project),
+            "terminology": _terms(project),
+            "page_title": "Fishbone",
+            "column": "full",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )
+
+
+def cause_vote(request: HttpRequest, public_id: Any, cause_id: int) -> HttpResponse:
+    project = _project(request, public_id)
+    if refused := _not_a_post(request):
+        return refused
+    require(request.user, CHANGE, project)
+    cause = Cause.objects.filter(project=project, id=cause_id).first()
+    if cause is None:
+        raise Http404("No such cause")
+    actions.toggle_cause_vote(cause=cause, by=_actor(request))
+    return redirect(reverse("project-fishbone", args=[project.public_id]) + "#causes")
+
+
+# --- Step 2: the 5Ps at a glance, the self-assessment -------------------------------------------------
+def five_ps(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    return render(
+        request,
+        "projects/five_ps.jinja",
+        {
+            "project": project,
+            "panels": presenters.five_ps(project),
+            "terminology": _terms(project),
+            "page_title": "5Ps at a glance",
+            "column": "full",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def self_assessment(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    may_rate = request.user.has_perm("projects.rate_self_assessment", project)
+    form = SelfAssessmentForm(request.POST or None)
+    if request.method == "POST":
+        if request.POST.get("open") == "round":
+            require(request.user, CHANGE, project)
+            round_ = actions.open_self_assessment(project=project, by=_actor(request))
+            messages.success(
+                request, f"Round {round_.number} is open. Ask everyone in the practice to answer."
+            )
+            return redirect(reverse("project-self-assessment", args=[project.public_id]))
+        require(request.user, "projects.rate_self_assessment", project)
+        current = SelfAssessment.objects.filter(project=project).order_by("-number").first()
+        if current is None:
+            raise Http404("No round is open")
+        if form.is_valid():
+            try:
+                actions.answer_self_assessment(assessment=current, levels=form.levels(), by=_actor(request))
+            except actions.AlreadyAnswered:
+                messages.error(request, "You have already answered this round.")
+            else:
+                messages.success(request, "Thank you. Your answers are kept without your name.")
+            return redirect(reverse("project-self-assessment", args=[project.public_id]))
+    return render(
+        request,
+        "projects/self_assessment.jinja",
+        {
+            "project": project,
+            "page": presenters.assessment_page(project, request.user),
+            "form": form,
+            "may_rate": may_rate,
+            "may_change": request.user.has_perm(CHANGE, project),
+            "terminology": _terms(project),
+            "page_title": "Self-assessment",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )

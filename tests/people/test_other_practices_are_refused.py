@@ -22,6 +22,20 @@ def _project(practice: Organisation, programme: Programme) -> Any:
     return project
 
 
+def _idea(practice: Organisation, programme: Programme) -> int:
+    from microsystems.projects.models import Idea
+
+    project = _project(practice, programme)
+    return Idea.objects.get_or_create(project=project, list_key="themes", text="Test results")[0].id
+
+
+def _cause(practice: Organisation, programme: Programme) -> int:
+    from microsystems.projects.models import Cause
+
+    project = _project(practice, programme)
+    return Cause.objects.get_or_create(project=project, category="People", text="Cover")[0].id
+
+
 def _project_args(practice: Organisation, programme: Programme) -> dict[str, Any]:
     return {"public_id": _project(practice, programme).public_id}
 
@@ -49,6 +63,22 @@ PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, Any]]] = {
         "action_id": with_a_meeting_and_an_action(_project(practice, programme)).id,
     },
     "project-park": lambda practice, programme: _project_args(practice, programme),
+    "project-themes": lambda practice, programme: _project_args(practice, programme),
+    "project-theme-vote": lambda practice, programme: {
+        **_project_args(practice, programme),
+        "idea_id": _idea(practice, programme),
+    },
+    "project-theme-choose": lambda practice, programme: {
+        **_project_args(practice, programme),
+        "idea_id": _idea(practice, programme),
+    },
+    "project-fishbone": lambda practice, programme: _project_args(practice, programme),
+    "project-cause-vote": lambda practice, programme: {
+        **_project_args(practice, programme),
+        "cause_id": _cause(practice, programme),
+    },
+    "project-five-ps": lambda practice, programme: _project_args(practice, programme),
+    "project-self-assessment": lambda practice, programme: _project_args(practice, programme),
 }
 # URLs with parameters that are not private objects.
 PUBLIC_URLS = {"password-reset-confirm", "design-system-asset"}

@@ -69,7 +69,9 @@ def test_starting_a_project_names_the_lead_team_and_takes_you_to_its_page(
     client_for: ClientFor, practice: PracticeFor
 ) -> None:
     response = client_for(ORCHARD_LANE_STAFF).post(start_url(practice(ORCHARD_LANE)), form_data())
-    project = Project.objects.get(title="Diabetes annual reviews in the birthday month")
+    project = Project.objects.get(
+        title="Diabetes annual reviews in the birthday month", practice=practice(ORCHARD_LANE)
+    )
     assert response.status_code == 302
     assert response["Location"] == reverse("project-detail", args=[project.public_id])
     parts = dict(TeamMember.objects.filter(project=project).values_list("user__email", "part"))
