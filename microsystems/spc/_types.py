@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -15,9 +14,7 @@ CodeArray = npt.NDArray[np.int8]
 #: Values accepted for a series: any sequence of numbers (``nan`` or ``None`` = missing) or a 1-D array.
 Series = Sequence[float | None] | npt.ArrayLike
 
-Chart = Literal["i", "mr", "xbar", "s", "t", "g", "p", "pp", "c", "u", "up"]
 CHARTS: tuple[str, ...] = ("i", "mr", "xbar", "s", "t", "g", "p", "pp", "c", "u", "up")
-Improvement = Literal["increase", "decrease", "neutral"] | None
 
 POINT_TYPES: tuple[str, ...] = (
     "common_cause",

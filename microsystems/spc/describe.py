@@ -12,20 +12,6 @@ from ._types import FloatArray, IntArray, direction_sign
 from .results import ControlChart, MakingDataCount, MakingDataCountBatch, RunChart
 from .rules import CODE_RULE, CODE_SIDE
 
-_CHART_NAMES = {
-    "i": "individuals",
-    "mr": "moving-range",
-    "xbar": "averages",
-    "s": "standard-deviation",
-    "t": "time-between-events",
-    "g": "opportunities-between-events",
-    "p": "proportion",
-    "pp": "proportion (Laney)",
-    "c": "count",
-    "u": "rate",
-    "up": "rate (Laney)",
-}
-
 
 def number(value: float) -> str:
     """A value as people write it: 1,234 / 12.3 / 0.215."""
@@ -221,8 +207,3 @@ def describe(result: object) -> tuple[str, ...]:
     if isinstance(result, MakingDataCountBatch):  # pragma: no cover - batches have no sentences
         return ()
     raise TypeError(f"cannot describe {type(result).__name__}")
-
-
-def chart_name(chart: str) -> str:
-    """The plain name of a chart type, e.g. "proportion" for "p"."""
-    return _CHART_NAMES.get(chart, chart)

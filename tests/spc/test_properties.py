@@ -185,3 +185,26 @@ def test_fused_shift_and_trend_equal_the_separate_rules(y: list[int], centre: in
     assert shift.tolist() == rules.shift_flags(rtm).tolist()
     assert trend.tolist() == expected_trend.tolist()
     assert direction.tolist() == expected_direction.tolist()
+
+
+@FAST
+@given(st.lists(st.integers(-50, 50), min_size=0, max_size=50), st.sampled_from(["increase", "decrease"]))
+def test_the_single_phase_fast_path_equals_the_general_path(y: list[int], improvement: str) -> None:
+    """Appending an excluded point forces the general (masked) path; whole numbers keep sums exact, so the
+    first points must come out identical."""
+    size = len(y)
+    fast = spc.making_data_count(y, improvement=improvement, target=3)
+    general = spc.making_data_count([*y, 99], improvement=improvement, target=3, exclude=[size])
+    assert fast.code.tolist() == general.code[:size].tolist()
+    np.testing.assert_array_equal(fast.upper, general.upper[:size])
+    assert (fast.variation_icon, fast.assurance_icon) == (general.variation_icon, general.assurance_icon)
+    for chart in ("i", "c"):
+        plain = spc.control_chart([abs(v) for v in y], chart=chart)
+        masked = spc.control_chart([*(abs(v) for v in y), 99], chart=chart, exclude=[size])
+        np.testing.assert_array_equal(plain.upper, masked.upper[:size])
+        assert plain.outside.tolist() == masked.outside[:size].tolist()
+        assert plain.runs_signal.tolist() == masked.runs_signal.tolist()
+    run = spc.run_chart(y)
+    masked_run = spc.run_chart([*y, 99], exclude=[size])
+    assert run.longest_run.tolist() == masked_run.longest_run.tolist()
+    assert run.crossings.tolist() == masked_run.crossings.tolist()
