@@ -13,6 +13,7 @@ from microsystems.people.roles import Role
 from microsystems.programme.engagement import EngagementState
 from microsystems.programme.models import Coach, CoachAssignment, EngagementEvent, Enrolment, Programme
 
+from .programme_history import load_programme_history
 from .world import DOMAIN, PASSWORD, WORLD, DemoWorld
 
 
@@ -155,4 +156,5 @@ def seed(world: DemoWorld = WORLD, password: str = "") -> Programme:
                 role=Role.PRACTICE_STAFF,
                 job="other",
             )
+    load_programme_history(programme)
     return programme

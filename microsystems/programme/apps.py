@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 
 
@@ -5,3 +7,23 @@ class ProgrammeConfig(AppConfig):
     name = "microsystems.programme"
     label = "programme"
     verbose_name = "The programme"
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_save
+
+        from microsystems.projects.models import Project
+
+        post_save.connect(project_saved, sender=Project, dispatch_uid="programme-project-saved")
+
+
+def project_saved(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
+    """However a project is started or completed (the workbook, the programme lead, the demo), the
+    programme's rules follow: the funding rule when it starts, follow-up reviews when it completes."""
+    if raw:
+        return
+    from . import actions
+
+    if created:
+        actions.start_project_funding(project=instance, by=instance.created_by)
+    if instance.status == "completed" and instance.completed_on:
+        actions.schedule_follow_ups(instance)

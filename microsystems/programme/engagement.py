@@ -60,3 +60,66 @@ class AdopterCategory(models.TextChoices):
     EARLY_MAJORITY = "early_majority", "Early majority"
     LATE_MAJORITY = "late_majority", "Late majority"
     LAGGARD = "laggard", "Laggard"
+
+
+# The way through a programme, in order; declining and withdrawing leave it.
+JOURNEY = (
+    EngagementState.INVITED,
+    EngagementState.INTERESTED,
+    EngagementState.READINESS_CHECKED,
+    EngagementState.AGREEMENT_SIGNED,
+    EngagementState.PROJECT_ACTIVE,
+    EngagementState.PROJECT_COMPLETED,
+    EngagementState.FOLLOWED_UP_6_MONTHS,
+    EngagementState.FOLLOWED_UP_12_MONTHS,
+)
+# A practice that "declined" never took up the offer; one that "withdrew" had begun.
+MAY_DECLINE_FROM = frozenset(JOURNEY[:3])
+MAY_WITHDRAW_FROM = frozenset(JOURNEY[1:5])
+# States from which the practice counts as having joined (for the adoption curve).
+JOINED = frozenset(JOURNEY[1:])
+
+
+def allowed_next_states(current: str) -> list[EngagementState]:
+    """Where the programme lead may move a practice from `current`. Forward along the journey (a step may
+    be skipped: a practice can sign straight after saying yes), back one step to correct a mistake, out
+    (declined before starting, withdrew after), and back in at "invited" or "interested" after leaving."""
+    state = EngagementState(current)
+    if state.has_left:
+        return [EngagementState.INVITED, EngagementState.INTERESTED]
+    index = JOURNEY.index(state)
+    allowed = list(JOURNEY[index + 1 :])
+    if index > 0:
+        allowed.insert(0, JOURNEY[index - 1])
+    if state in MAY_DECLINE_FROM:
+        allowed.append(EngagementState.DECLINED)
+    if state in MAY_WITHDRAW_FROM:
+        allowed.append(EngagementState.WITHDREW)
+    return allowed
+
+
+# The exit questions of the evaluation's topic guides (seed 001, Appendix 2), asked of a practice that
+# declines or withdraws, so the programme learns what would have helped.
+DECLINE_QUESTIONS = (
+    ("needs_not_met", "What needs of the practice did the programme not seem able to meet?"),
+    ("information", "Was the information the practice received about the programme enough to decide?"),
+    ("staff_concerns", "Did particular staff voice concerns? What were their reasons?"),
+    ("would_have_encouraged", "What would have encouraged the practice to take part?"),
+    ("payment_influence", "Did the enhanced service payment influence the decision?"),
+)
+WITHDRAW_QUESTIONS = (
+    ("expectations", "What did the practice expect, and in what way were its expectations not met?"),
+    ("issues", "What issues led to withdrawing? Did any staff voice concerns?"),
+    ("discussed_with_coach", "Were the concerns discussed with the coach, and how were they addressed?"),
+    ("would_have_helped", "What would have encouraged the practice to carry on?"),
+    ("payment_influence", "Did the enhanced service payment influence joining or withdrawing?"),
+    ("improvements", "What could change in the programme to make it useful for the practice?"),
+)
+
+
+def exit_questions(state: str) -> tuple[tuple[str, str], ...]:
+    if state == EngagementState.DECLINED:
+        return DECLINE_QUESTIONS
+    if state == EngagementState.WITHDREW:
+        return WITHDRAW_QUESTIONS
+    return ()

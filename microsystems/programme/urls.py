@@ -1,8 +1,42 @@
 from django.urls import path
 
-from . import views
+from .views import agreements, coaches, engagement, followups, funding, portfolio, programmes
+
+P = "<uuid:public_id>/"
+E = P + "practices/<uuid:practice_id>/"
 
 urlpatterns = [
-    path("", views.programme_list, name="programme-list"),
-    path("<uuid:public_id>/", views.programme_detail, name="programme-detail"),
+    path("", programmes.programme_list, name="programme-list"),
+    path(P, programmes.programme_detail, name="programme-detail"),
+    # Practices and their engagement
+    path(P + "practices/", engagement.practices, name="programme-practices"),
+    path(P + "practices/invite/", engagement.recruit, name="programme-recruit"),
+    path(E, engagement.enrolment_detail, name="programme-enrolment"),
+    path(E + "engagement/", engagement.change_engagement, name="programme-engagement"),
+    path(E + "adopter/", engagement.adopter, name="programme-adopter"),
+    path(E + "readiness/", engagement.readiness_check, name="programme-readiness"),
+    path(E + "match/", coaches.match, name="programme-match"),
+    path(E + "agreement/", agreements.write, name="programme-agreement-write"),
+    # Coaches
+    path(P + "coaches/", coaches.pool, name="programme-coaches"),
+    path(P + "coaches/add/", coaches.coach_add, name="programme-coach-add"),
+    path(P + "coaches/hours/", coaches.log_hours, name="programme-log-hours"),
+    path(P + "coaches/space/", coaches.space, name="programme-coach-space"),
+    path(P + "coaches/<uuid:coach_id>/", coaches.coach_detail, name="programme-coach"),
+    path(P + "coaches/<uuid:coach_id>/edit/", coaches.coach_edit, name="programme-coach-edit"),
+    # Agreements
+    path(P + "agreements/<uuid:agreement_id>/", agreements.detail, name="programme-agreement"),
+    # Projects: funding, completion, follow-ups
+    path(P + "projects/<uuid:project_id>/", funding.project, name="programme-project"),
+    path(P + "projects/<uuid:project_id>/apply/", funding.apply, name="programme-funding-apply"),
+    path(P + "projects/<uuid:project_id>/decide/", funding.decide, name="programme-funding-decide"),
+    path(P + "projects/<uuid:project_id>/complete/", followups.complete, name="programme-project-complete"),
+    path(P + "payments/", funding.payments, name="programme-payments"),
+    path(P + "payments.csv", funding.payments_csv, name="programme-payments-csv"),
+    path(P + "payments/<uuid:payment_id>/", funding.payment, name="programme-payment"),
+    path(P + "follow-ups/", followups.follow_ups, name="programme-follow-ups"),
+    path(P + "follow-ups/<uuid:review_id>/", followups.review, name="programme-review"),
+    # The portfolio
+    path(P + "portfolio/", portfolio.dashboard, name="programme-portfolio"),
+    path(P + "portfolio.csv", portfolio.export_csv, name="programme-portfolio-csv"),
 ]

@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from microsystems.people.models import Organisation
 from microsystems.programme.models import Programme
 from tests.demo_people import MILLBROOK_STAFF, ORCHARD_LANE
+from tests.programme.refusal_cases import PROGRAMME_PRIVATE_URLS
 from tests.projects.builders import orchard_lane_project, with_a_meeting_and_an_action
 
 
@@ -80,6 +81,8 @@ PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, Any]]] = {
     "project-five-ps": lambda practice, programme: _project_args(practice, programme),
     "project-self-assessment": lambda practice, programme: _project_args(practice, programme),
 }
+# The programme's own pages (engagement, coaches, agreements, funding, follow-ups, the portfolio).
+PRIVATE_URLS.update(PROGRAMME_PRIVATE_URLS)
 # URLs with parameters that are not private objects.
 PUBLIC_URLS = {"password-reset-confirm", "design-system-asset"}
 

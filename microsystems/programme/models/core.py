@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from microsystems.people.models import Organisation, OrganisationKind
 
-from .engagement import AdopterCategory, EngagementState, ExitReason
+from ..engagement import AdopterCategory, EngagementState, ExitReason
 
 
 class Programme(models.Model):
@@ -33,6 +33,12 @@ class Programme(models.Model):
     )
     requires_signed_agreement = models.BooleanField(
         default=True, help_text="A project may not move past step 1 until the coaching agreement is signed."
+    )
+    payment_milestones = models.JSONField(
+        default=list,
+        blank=True,
+        help_text='How the first-project payment is split, e.g. [["Agreement signed", 50], '
+        '["Project completed", 50]] (percentages). Empty: one payment when the project starts.',
     )
     terminology = models.JSONField(
         default=dict,
@@ -63,6 +69,15 @@ class Enrolment(models.Model):
     adopter_category = models.CharField(max_length=20, choices=AdopterCategory.choices, blank=True)
     exit_reason = models.CharField(max_length=30, choices=ExitReason.choices, blank=True)
     exit_detail = models.TextField(blank=True)
+    exit_reasons = models.JSONField(
+        default=list, blank=True, help_text="Every coded reason that applied; exit_reason is the main one."
+    )
+    exit_stage = models.CharField(
+        max_length=30, choices=EngagementState.choices, blank=True, help_text="Where it was when it left."
+    )
+    exit_answers = models.JSONField(
+        default=dict, blank=True, help_text="Answers to the exit questions, keyed as in engagement.py."
+    )
 
     class Meta:
         ordering = ("practice__name",)
@@ -107,6 +122,7 @@ class CoachExperience(models.TextChoices):
 class Coach(models.Model):
     """A member of the programme's coach pool."""
 
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     programme = models.ForeignKey(Programme, on_delete=models.CASCADE, related_name="coaches")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="coach_roles")
     experience = models.CharField(max_length=20, choices=CoachExperience.choices)
@@ -122,6 +138,21 @@ class Coach(models.Model):
     background = models.CharField(
         max_length=200, blank=True, help_text="e.g. practice manager, practice nurse."
     )
+    topics = models.JSONField(
+        default=list, blank=True, help_text="Topics the coach knows well, e.g. diabetes, appointments."
+    )
+    protected_hours_per_month = models.PositiveSmallIntegerField(
+        default=0, help_text="Hours a month the coach's employer protects for coaching."
+    )
+    refresher_due_on = models.DateField(null=True, blank=True)
+    commissions_for = models.ManyToManyField(
+        Organisation,
+        blank=True,
+        related_name="commissioning_coaches",
+        help_text="Areas (primary care networks) the coach commissions services for: a conflict of "
+        "interest if matched with a practice there.",
+    )
+    left_on = models.DateField(null=True, blank=True, help_text="When the coach left the pool.")
 
     class Meta:
         ordering = ("user__full_name",)
@@ -143,6 +174,9 @@ class CoachAssignment(models.Model):
     part = models.CharField(max_length=20, choices=Part.choices, default=Part.LEAD)
     started_on = models.DateField(default=timezone.localdate)
     ended_on = models.DateField(null=True, blank=True)
+    override_note = models.TextField(
+        blank=True, help_text="Why the programme lead matched a coach against a warning, if they did."
+    )
 
     class Meta:
         ordering = ("part", "coach__user__full_name")

@@ -10,8 +10,8 @@ from django.urls import reverse
 from microsystems.people.models import Organisation
 from microsystems.people.presenters import PracticeRow, practice_rows
 
-from .engagement import AdopterCategory, EngagementState
-from .models import Coach, Enrolment, Programme
+from ..engagement import AdopterCategory, EngagementState
+from ..models import Coach, Enrolment, Programme
 
 
 @dataclass(frozen=True)
@@ -117,11 +117,69 @@ def enrolled_practices(programme: Programme) -> list[PracticeRow]:
     return practice_rows(Organisation.objects.filter(enrolments__programme=programme))
 
 
+def programme_links(programme: Programme, user: Any) -> list[dict[str, str]]:
+    """What the user can do in the programme, by their part in it."""
+    pid = programme.public_id
+    links = []
+    if user.has_perm("programme.change_programme", programme):
+        links += [
+            {
+                "text": "Practices",
+                "href": reverse("programme-practices", args=[pid]),
+                "description": "Invite practices, record their engagement, readiness and agreements.",
+            },
+            {
+                "text": "Coach pool",
+                "href": reverse("programme-coaches", args=[pid]),
+                "description": "Experience, training, mentors, conflicts of interest and hours.",
+            },
+            {
+                "text": "Payments",
+                "href": reverse("programme-payments", args=[pid]),
+                "description": "The ledger of enhanced service payments and approved applications.",
+            },
+            {
+                "text": "Follow-up reviews",
+                "href": reverse("programme-follow-ups", args=[pid]),
+                "description": "Reviews at 6 and 12 months: what is due and what is overdue.",
+            },
+        ]
+    if user.has_perm("programme.view_portfolio", programme):
+        links.append(
+            {
+                "text": "Portfolio",
+                "href": reverse("programme-portfolio", args=[pid]),
+                "description": "The whole programme in figures: engagement, adoption, outcomes, money.",
+            }
+        )
+    coach = Coach.objects.filter(programme=programme, user_id=user.id).first()
+    if coach is not None:
+        links += [
+            {
+                "text": "Your coaching record",
+                "href": reverse("programme-coach", args=[pid, coach.public_id]),
+                "description": "The practices and projects you have supported, and your hours.",
+            },
+            {
+                "text": "Log coaching hours",
+                "href": reverse("programme-log-hours", args=[pid]),
+                "description": "Preparation and sessions, for each practice you coach.",
+            },
+            {
+                "text": "Coaches' space",
+                "href": reverse("programme-coach-space", args=[pid]),
+                "description": "Share notes with other coaches and ask for help.",
+            },
+        ]
+    return links
+
+
 def programme_page(programme: Programme, user: Any) -> dict[str, Any]:
     may_manage = user.has_perm("programme.change_programme", programme)
     (summary,) = summaries(frozenset({programme.id}))
     return {
         "summary": summary,
+        "links": programme_links(programme, user),
         "may_manage": may_manage,
         "coaches": coach_rows(programme) if may_manage else [],
         "practices": enrolled_practices(programme) if may_manage else [],

@@ -5,8 +5,8 @@ from django.urls import reverse
 from microsystems.core.access import visible_or_404
 from microsystems.people.scope import scope_for
 
-from . import presenters
-from .models import Programme
+from .. import presenters
+from ..models import Programme
 
 
 def programme_list(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,36 @@
+"""Every write that touches several of the programme's models: keyword-only arguments, an explicit actor
+(`by=`), one transaction, history written in the same transaction, email sent once it commits."""
+
+from .agreements import sign_agreement, write_agreement
+from .coaching import add_coach, end_assignment, log_hours, match_coach, post_note
+from .engagement import (
+    advance_to,
+    change_engagement,
+    record_readiness,
+    recruit_practice,
+    set_adopter_category,
+)
+from .followups import complete_project, record_review, schedule_follow_ups
+from .funding import advance_payment, apply_for_funding, decide_funding_application, start_project_funding
+
+__all__ = [
+    "add_coach",
+    "advance_payment",
+    "advance_to",
+    "apply_for_funding",
+    "change_engagement",
+    "complete_project",
+    "decide_funding_application",
+    "end_assignment",
+    "log_hours",
+    "match_coach",
+    "post_note",
+    "record_readiness",
+    "record_review",
+    "recruit_practice",
+    "schedule_follow_ups",
+    "set_adopter_category",
+    "sign_agreement",
+    "start_project_funding",
+    "write_agreement",
+]

@@ -1,0 +1,108 @@
+"""Email the programme sends: invitations and follow-up reminders. Real SMTP in production, the console in
+the demo, the test outbox in tests (settings.MAILERS)."""
+
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.urls import reverse
+
+from microsystems.core.jinja import nice_date
+from microsystems.people.models import Membership
+from microsystems.people.roles import Role
+
+from .models import CoachAssignment, CoachingAgreement, Enrolment, FollowUpReview, ReminderSent
+
+
+def absolute(path: str) -> str:
+    return getattr(settings, "BASE_URL", "http://127.0.0.1:8000").rstrip("/") + path
+
+
+def send(subject: str, template: str, context: dict[str, Any], to: list[str]) -> None:
+    body = render_to_string(template, context)
+    EmailMessage(subject=subject, body=body, to=to).send()
+
+
+def send_invitation(enrolment: Enrolment, email: str, by: Any) -> None:
+    programme = enrolment.programme
+    send(
+        f"An invitation to join {programme.name}",
+        "programme/email/invitation.txt",
+        {"enrolment": enrolment, "programme": programme, "by": by},
+        [email],
+    )
+
+
+def review_recipients(review: FollowUpReview) -> dict[str, str]:
+    """Who hears about a review, by email address: the practice's champion (from its coaching agreement),
+    its coaches and the programme leads."""
+    project = review.project
+    found: dict[str, str] = {}
+    agreement = (
+        CoachingAgreement.objects.filter(
+            enrolment__programme_id=project.programme_id, enrolment__practice_id=project.practice_id
+        )
+        .select_related("champion")
+        .order_by("-signed_on", "-id")
+        .first()
+    )
+    if agreement and agreement.champion and agreement.champion.is_active:
+        found[agreement.champion.email] = agreement.champion.full_name
+    assignments = CoachAssignment.objects.filter(
+        enrolment__programme_id=project.programme_id, enrolment__practice_id=project.practice_id
+    ).select_related("coach__user")
+    active = [a for a in assignments if a.ended_on is None] or list(assignments)
+    for assignment in active:
+        found[assignment.coach.user.email] = assignment.coach.user.full_name
+    for membership in (
+        Membership.objects.active()
+        .filter(
+            organisation_id=project.programme.commissioner_id, role=Role.PROGRAMME_LEAD, user__is_active=True
+        )
+        .select_related("user")
+    ):
+        found[membership.user.email] = membership.user.full_name
+    return found
+
+
+SUBJECTS = {
+    "before": "{kind} of “{title}” at {practice} is due on {due}",
+    "due": "{kind} of “{title}” at {practice} is due today",
+    "overdue": "Overdue: {kind} of “{title}” at {practice} (was due {due})",
+}
+
+
+def send_review_reminder(review: FollowUpReview, kind: str, today: date) -> list[str]:
+    """Send one reminder about the review to each recipient who has not had this kind yet; record each."""
+    project = review.project
+    already = set(ReminderSent.objects.filter(review=review, kind=kind).values_list("recipient", flat=True))
+    sent = []
+    subject = SUBJECTS[kind].format(
+        kind=review.get_kind_display(),
+        title=project.title,
+        practice=project.practice.name,
+        due=nice_date(review.due_on),
+    )
+    link = absolute(reverse("programme-review", args=[project.programme.public_id, review.public_id]))
+    for email, name in review_recipients(review).items():
+        if email in already:
+            continue
+        send(
+            subject,
+            "programme/email/review_reminder.txt",
+            {
+                "name": name,
+                "review": review,
+                "project": project,
+                "kind": kind,
+                "link": link,
+                "today": today,
+                "due": nice_date(review.due_on),
+            },
+            [email],
+        )
+        ReminderSent.objects.create(review=review, kind=kind, recipient=email)
+        sent.append(email)
+    return sent

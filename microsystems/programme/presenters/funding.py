@@ -1,0 +1,245 @@
+"""A project's funding and follow-ups as the programme sees them, and the payments ledger."""
+
+import csv
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Sum
+from django.urls import reverse
+
+from .. import followup_schedule, funding_rules
+from ..gates import agreement_is_signed, needs_ongoing_resources
+from ..models import (
+    APPLICATION_TAG_COLOURS,
+    PAYMENT_TAG_COLOURS,
+    FollowUpReview,
+    FundingApplication,
+    Payment,
+    PaymentState,
+    Programme,
+    ProjectFunding,
+)
+
+REVIEW_STATUS = {
+    "held": ("Held", "green"),
+    "upcoming": ("Scheduled", "grey"),
+    "open": ("Due soon", "blue"),
+    "due": ("Due", "yellow"),
+    "overdue": ("Overdue", "red"),
+}
+
+
+@dataclass(frozen=True)
+class PaymentLine:
+    public_id: str
+    href: str
+    practice: str
+    ods_code: str
+    project: str
+    route: str
+    milestone: str
+    amount: Decimal
+    state: str
+    state_label: str
+    colour: str
+    due_on: date
+    approved_on: date | None
+    paid_on: date | None
+    finance_reference: str
+    next_action: str
+
+
+def payment_line(payment: Payment) -> PaymentLine:
+    state = PaymentState(payment.state)
+    next_action = {PaymentState.DUE: "Approve", PaymentState.APPROVED: "Mark as paid"}.get(state, "")
+    return PaymentLine(
+        public_id=str(payment.public_id),
+        href=reverse("programme-payment", args=[payment.programme.public_id, payment.public_id]),
+        practice=payment.enrolment.practice.name,
+        ods_code=payment.enrolment.practice.ods_code or "",
+        project=payment.project.title,
+        route=payment.get_route_display(),
+        milestone=payment.milestone,
+        amount=payment.amount,
+        state=state.value,
+        state_label=state.label,
+        colour=PAYMENT_TAG_COLOURS[state],
+        due_on=payment.due_on,
+        approved_on=payment.approved_on,
+        paid_on=payment.paid_on,
+        finance_reference=payment.finance_reference,
+        next_action=next_action,
+    )
+
+
+@dataclass(frozen=True)
+class ReviewLine:
+    kind: str
+    due_on: date
+    status: str
+    colour: str
+    href: str
+    held_on: date | None
+
+
+def review_lines(reviews: Any, programme: Programme, today: date) -> list[ReviewLine]:
+    lines = []
+    for review in reviews:
+        label, colour = REVIEW_STATUS[followup_schedule.status(review.due_on, review.held_on, today)]
+        lines.append(
+            ReviewLine(
+                review.get_kind_display(),
+                review.due_on,
+                label,
+                colour,
+                reverse("programme-review", args=[programme.public_id, review.public_id]),
+                review.held_on,
+            )
+        )
+    return lines
+
+
+@dataclass(frozen=True)
+class ProjectPage:
+    project: Any
+    funding: ProjectFunding | None
+    explanation: str
+    payments: list[PaymentLine]
+    application: FundingApplication | None
+    application_colour: str
+    reviews: list[ReviewLine]
+    agreement_signed: bool
+    needs_ongoing_resources: bool
+    may_apply: bool
+    may_decide: bool
+    may_complete: bool
+    enrolment_href: str
+
+
+def project_page(project: Any, user: Any, today: date) -> ProjectPage:
+    programme = project.programme
+    funding = ProjectFunding.objects.filter(project=project).first()
+    application = FundingApplication.objects.filter(project=project).select_related("decided_by").first()
+    payments = [
+        payment_line(p)
+        for p in Payment.objects.filter(project=project).select_related(
+            "programme", "enrolment__practice", "project"
+        )
+    ]
+    reviews = review_lines(FollowUpReview.objects.filter(project=project), programme, today)
+    applying = funding is not None and funding.route == funding_rules.APPLICATION
+    return ProjectPage(
+        project=project,
+        funding=funding,
+        explanation=funding_rules.explain(funding.route) if funding else "",
+        payments=payments,
+        application=application,
+        application_colour=APPLICATION_TAG_COLOURS.get(application.status, "grey") if application else "",  # type: ignore[call-overload]
+        reviews=reviews,
+        agreement_signed=agreement_is_signed(project),
+        needs_ongoing_resources=needs_ongoing_resources(project),
+        may_apply=applying
+        and (application is None or application.status == "rejected")
+        and user.has_perm("programme.apply_for_funding", project),
+        may_decide=application is not None
+        and application.status == "submitted"
+        and user.has_perm("programme.decide_funding", project),
+        may_complete=project.status == "active" and user.has_perm("programme.complete_project", project),
+        enrolment_href=reverse("programme-enrolment", args=[programme.public_id, project.practice.public_id])
+        if user.has_perm("programme.change_programme", programme)
+        else "",
+    )
+
+
+@dataclass(frozen=True)
+class Ledger:
+    lines: list[PaymentLine]
+    totals: dict[str, Decimal]
+    filters: list[dict[str, Any]]
+    chosen: str
+    csv_href: str
+
+
+def ledger(programme: Programme, query: Mapping[str, str]) -> Ledger:
+    chosen = query.get("state", "")
+    payments = Payment.objects.filter(programme=programme).select_related(
+        "programme", "enrolment__practice", "project"
+    )
+    if chosen in PaymentState.values:
+        payments = payments.filter(state=chosen)
+    else:
+        chosen = ""
+    totals = {state: Decimal(0) for state in PaymentState.values}
+    for state, total in (
+        Payment.objects.filter(programme=programme).values_list("state").annotate(t=Sum("amount")).order_by()
+    ):
+        totals[state] = total
+    base = reverse("programme-payments", args=[programme.public_id])
+    filters = [{"text": "All", "href": base, "current": not chosen}] + [
+        {"text": s.label, "href": f"{base}?state={s.value}", "current": chosen == s.value}
+        for s in PaymentState
+    ]
+    suffix = f"?state={chosen}" if chosen else ""
+    return Ledger(
+        [payment_line(p) for p in payments],
+        totals,
+        filters,
+        chosen,
+        reverse("programme-payments-csv", args=[programme.public_id]) + suffix,
+    )
+
+
+CSV_HEADER = (
+    "programme",
+    "practice",
+    "ods_code",
+    "project",
+    "route",
+    "milestone",
+    "amount_gbp",
+    "state",
+    "due_on",
+    "approved_on",
+    "paid_on",
+    "finance_reference",
+    "payment_id",
+)
+
+
+def ledger_csv(programme: Programme, lines: list[PaymentLine]) -> str:
+    """The ledger for the finance team: one row per payment, dates as ISO, amounts to the penny. Cells
+    that a spreadsheet would read as a formula are made plain text."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(CSV_HEADER)
+    for line in lines:
+        writer.writerow(
+            [
+                safe_cell(v)
+                for v in (
+                    programme.name,
+                    line.practice,
+                    line.ods_code,
+                    line.project,
+                    line.route,
+                    line.milestone,
+                    f"{line.amount:.2f}",
+                    line.state,
+                    line.due_on.isoformat(),
+                    line.approved_on.isoformat() if line.approved_on else "",
+                    line.paid_on.isoformat() if line.paid_on else "",
+                    line.finance_reference,
+                    line.public_id,
+                )
+            ]
+        )
+    return out.getvalue()
+
+
+def safe_cell(value: str) -> str:
+    """Neutralise spreadsheet formula injection (a cell starting = + - @)."""
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value

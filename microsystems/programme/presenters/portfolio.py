@@ -1,0 +1,406 @@
+"""The programme lead's portfolio: the whole programme in figures, each linked to the list behind it.
+
+A fixed number of queries whatever the number of practices (a test pins it): every figure is an
+aggregate, and the filters narrow one enrolment query that the others reuse as a subquery."""
+
+import csv
+import io
+from collections import Counter
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db.models import Count, DecimalField, Min, Q, QuerySet, Sum, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse
+from markupsafe import Markup
+
+from .. import charts, followup_schedule
+from ..engagement import JOINED, JOURNEY, AdopterCategory, EngagementState, ExitReason
+from ..models import (
+    Coach,
+    CoachHours,
+    EngagementEvent,
+    Enrolment,
+    FollowUpReview,
+    FundingRoute,
+    Payment,
+    PaymentState,
+    Programme,
+)
+from ..models.followups import ChangeInPlace, Embedding, ReviewKind
+from .funding import safe_cell
+
+ZERO = Value(Decimal(0), output_field=DecimalField(max_digits=12, decimal_places=2))
+
+
+@dataclass(frozen=True)
+class Figure:
+    label: str
+    value: int | Decimal | str
+    href: str = ""
+
+
+@dataclass(frozen=True)
+class Filters:
+    pcn: str = ""
+    coach: str = ""
+    year: str = ""
+    pcn_choices: list[tuple[str, str]] = field(default_factory=list)
+    coach_choices: list[tuple[str, str]] = field(default_factory=list)
+    year_choices: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def query(self) -> str:
+        parts = [f"{k}={v}" for k, v in (("pcn", self.pcn), ("coach", self.coach), ("year", self.year)) if v]
+        return "?" + "&".join(parts) if parts else ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.pcn or self.coach or self.year)
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    programme: Programme
+    filters: Filters
+    practices: int
+    funnel: list[Figure]
+    reached: list[Figure]
+    funnel_chart: Markup
+    adoption: list[tuple[date, int]]
+    adoption_chart: Markup
+    adopters: list[Figure]
+    typology: list[tuple[str, int, int, int]]
+    crossing: list[Figure]
+    sustainability: list[tuple[str, list[Figure]]]
+    still_in_place: list[tuple[str, list[Figure]]]
+    overdue_reviews: Figure
+    workload: list[tuple[Figure, int, Decimal, Decimal, int]]
+    payments: list[tuple[Figure, int, Decimal]]
+    payments_by_route: list[tuple[str, Decimal]]
+    reasons: list[tuple[str, int, int]]
+    reasons_chart: Markup
+    links: bool
+    csv_href: str
+
+
+def read_filters(programme: Programme, query: Mapping[str, str]) -> Filters:
+    from microsystems.people.models import Organisation, OrganisationKind
+
+    pcns = list(
+        Organisation.objects.filter(kind=OrganisationKind.PCN, commissioner_id=programme.commissioner_id)
+        .order_by("name")
+        .values_list("public_id", "name")
+    )
+    coaches = list(
+        Coach.objects.filter(programme=programme)
+        .order_by("user__full_name")
+        .values_list("public_id", "user__full_name")
+    )
+    years = sorted(
+        {d.year for d in Enrolment.objects.filter(programme=programme).dates("invited_on", "year")}
+    )
+    pcn_choices = [(str(k), n) for k, n in pcns]
+    coach_choices = [(str(k), n) for k, n in coaches]
+    year_choices = [(str(y), str(y)) for y in years]
+
+    def pick(name: str, choices: list[tuple[str, str]]) -> str:
+        value = query.get(name, "")
+        return value if value in {k for k, _ in choices} else ""
+
+    return Filters(
+        pick("pcn", pcn_choices),
+        pick("coach", coach_choices),
+        pick("year", year_choices),
+        pcn_choices,
+        coach_choices,
+        year_choices,
+    )
+
+
+def filtered_enrolments(programme: Programme, filters: Filters) -> QuerySet[Enrolment]:
+    enrolments = Enrolment.objects.filter(programme=programme)
+    if filters.pcn:
+        enrolments = enrolments.filter(practice__pcn__public_id=filters.pcn)
+    if filters.coach:
+        enrolments = enrolments.filter(coach_assignments__coach__public_id=filters.coach)
+    if filters.year:
+        enrolments = enrolments.filter(invited_on__year=int(filters.year))
+    return enrolments.distinct()
+
+
+def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, links: bool) -> Portfolio:
+    from microsystems.projects.models import Project, Typology
+
+    filters = read_filters(programme, query)
+    enrolments = filtered_enrolments(programme, filters)
+    ids = enrolments.values("pk")
+    practice_ids = enrolments.values("practice_id")
+    base_practices = reverse("programme-practices", args=[programme.public_id])
+
+    # Engagement: where each practice is now, and how far each got (one query).
+    rows = list(
+        enrolments.values_list("state", "exit_stage", "exit_reasons", "exit_reason", "adopter_category")
+    )
+    now = Counter(state for state, *_ in rows)
+    reached_counts: Counter[str] = Counter()
+    for state, exit_stage, *_ in rows:
+        furthest = exit_stage if EngagementState(state).has_left else state
+        if furthest:
+            for stage in JOURNEY[: JOURNEY.index(EngagementState(furthest)) + 1]:
+                reached_counts[stage] += 1
+
+    def link(href: str) -> str:
+        return href if links else ""
+
+    funnel = [
+        Figure(s.label, now.get(s.value, 0), link(f"{base_practices}?state={s.value}"))
+        for s in EngagementState
+    ]
+    reached = [Figure(s.label, reached_counts.get(s, 0)) for s in JOURNEY]
+
+    # Adoption over time: the first date each practice joined (one query).
+    firsts = sorted(
+        on
+        for on in EngagementEvent.objects.filter(enrolment__in=ids, state__in=list(JOINED))
+        .values("enrolment_id")
+        .annotate(first=Min("on"))
+        .values_list("first", flat=True)
+        .order_by()
+    )
+    adoption: list[tuple[date, int]] = []
+    for i, on in enumerate(firsts, start=1):
+        if adoption and adoption[-1][0] == on:
+            adoption[-1] = (on, i)
+        else:
+            adoption.append((on, i))
+    if adoption and adoption[-1][0] < today:
+        adoption.append((today, adoption[-1][1]))
+    adopters_count = Counter(category for *_, category in rows if category)
+    adopters = [Figure(c.label, adopters_count.get(c.value, 0)) for c in AdopterCategory]
+    adopters.append(Figure("Not set", sum(1 for *_, category in rows if not category)))
+
+    # Projects by typology and status (one query).
+    projects = Project.objects.filter(programme=programme, practice_id__in=practice_ids)
+    by_type: dict[tuple[str, str], int] = {}
+    crossing_counts: Counter[bool] = Counter()
+    for typology, status, crosses, number in (
+        projects.values_list("typology", "status", "crosses_organisations").annotate(n=Count("id")).order_by()
+    ):
+        by_type[(typology, status)] = by_type.get((typology, status), 0) + number
+        crossing_counts[crosses] += number
+    typology = [
+        (
+            label,
+            by_type.get((value, "active"), 0) + by_type.get((value, "paused"), 0),
+            by_type.get((value, "completed"), 0),
+            by_type.get((value, "stopped"), 0),
+        )
+        for value, label in [*Typology.choices, ("", "Not classified")]
+    ]
+    crossing = [
+        Figure("Within one organisation", crossing_counts.get(False, 0)),
+        Figure("Across organisations", crossing_counts.get(True, 0)),
+    ]
+
+    # Follow-ups: embedding and whether the change is in place, at 6 and 12 months (one query), and overdue.
+    reviews = FollowUpReview.objects.filter(
+        project__programme=programme, project__practice_id__in=practice_ids
+    )
+    held: Counter[tuple[str, str]] = Counter()
+    in_place: Counter[tuple[str, str]] = Counter()
+    overdue = 0
+    for kind, embedding, change, due_on, held_on in reviews.values_list(
+        "kind", "embedding", "change_in_place", "due_on", "held_on"
+    ):
+        if held_on:
+            held[(kind, embedding)] += 1
+            in_place[(kind, change)] += 1
+        elif followup_schedule.is_overdue(due_on, held_on, today):
+            overdue += 1
+    kinds = [(ReviewKind.SIX_MONTHS, "At 6 months"), (ReviewKind.TWELVE_MONTHS, "At 12 months")]
+    sustainability = [
+        (label, [Figure(e.label, held.get((kind, e.value), 0)) for e in Embedding]) for kind, label in kinds
+    ]
+    still_in_place = [
+        (label, [Figure(c.label, in_place.get((kind, c.value), 0)) for c in ChangeInPlace])
+        for kind, label in kinds
+    ]
+
+    # Coach workload (one query for coaches, one for hours).
+    coaches = (
+        Coach.objects.filter(programme=programme, left_on__isnull=True)
+        .select_related("user")
+        .annotate(
+            active=Count(
+                "assignments",
+                filter=Q(assignments__ended_on__isnull=True, assignments__enrolment__in=ids),
+                distinct=True,
+            )
+        )
+    )
+    hours = {
+        coach_id: (q, y)
+        for coach_id, q, y in CoachHours.objects.filter(
+            coach__programme=programme, enrolment__in=ids, on__gt=today - timedelta(days=365)
+        )
+        .values_list("coach_id")
+        .annotate(
+            q=Coalesce(Sum("hours", filter=Q(on__gt=today - timedelta(days=91))), ZERO),
+            y=Coalesce(Sum("hours"), ZERO),
+        )
+        .order_by()
+    }
+    workload = [
+        (
+            Figure(
+                c.user.full_name,
+                c.get_experience_display(),
+                link(reverse("programme-coach", args=[programme.public_id, c.public_id])),
+            ),
+            c.active,
+            hours.get(c.pk, (Decimal(0), Decimal(0)))[0],
+            hours.get(c.pk, (Decimal(0), Decimal(0)))[1],
+            c.protected_hours_per_month,
+        )
+        for c in coaches
+    ]
+
+    # Payments (one query).
+    money: dict[tuple[str, str], tuple[int, Decimal]] = {}
+    for state, route, number, total in (
+        Payment.objects.filter(programme=programme, enrolment__in=ids)
+        .values_list("state", "route")
+        .annotate(n=Count("id"), t=Sum("amount"))
+        .order_by()
+    ):
+        money[(state, route)] = (number, total)
+    base_payments = reverse("programme-payments", args=[programme.public_id])
+    payments = [
+        (
+            Figure(s.label, s.value, link(f"{base_payments}?state={s.value}")),
+            sum(n for (state, _), (n, _) in money.items() if state == s.value),
+            sum((t for (state, _), (_, t) in money.items() if state == s.value), Decimal(0)),
+        )
+        for s in PaymentState
+    ]
+    payments_by_route = [
+        (str(r.label), sum((t for (_, route), (_, t) in money.items() if route == r.value), Decimal(0)))
+        for r in (FundingRoute.ENHANCED_SERVICE, FundingRoute.APPLICATION)
+    ]
+
+    # Why practices declined or withdrew (from the rows already read).
+    declined: Counter[str] = Counter()
+    withdrew: Counter[str] = Counter()
+    for state, _, reasons, main, _ in rows:
+        if state in (EngagementState.DECLINED, EngagementState.WITHDREW):
+            for reason in reasons or ([main] if main else []):
+                (declined if state == EngagementState.DECLINED else withdrew)[reason] += 1
+    reasons_rows = [(r.label, declined.get(r.value, 0), withdrew.get(r.value, 0)) for r in ExitReason]
+
+    return Portfolio(
+        programme=programme,
+        filters=filters,
+        practices=len(rows),
+        funnel=funnel,
+        reached=reached,
+        funnel_chart=charts.bar_chart(
+            "Practices that reached each stage", [(f.label, int(f.value)) for f in reached], chart_id="funnel"
+        ),
+        adoption=adoption,
+        adoption_chart=charts.cumulative_chart(
+            "Practices that have joined the programme, over time", adoption, chart_id="adoption"
+        ),
+        adopters=adopters,
+        typology=typology,
+        crossing=crossing,
+        sustainability=sustainability,
+        still_in_place=still_in_place,
+        overdue_reviews=Figure(
+            "Reviews overdue", overdue, link(reverse("programme-follow-ups", args=[programme.public_id]))
+        ),
+        workload=workload,
+        payments=payments,
+        payments_by_route=payments_by_route,
+        reasons=reasons_rows,
+        reasons_chart=charts.bar_chart(
+            "Why practices declined or withdrew",
+            [(label, d + w) for label, d, w in reasons_rows],
+            chart_id="reasons",
+        ),
+        links=links,
+        csv_href=reverse("programme-portfolio-csv", args=[programme.public_id]) + filters.query,
+    )
+
+
+PRACTICE_CSV_HEADER = (
+    "practice",
+    "ods_code",
+    "pcn",
+    "engagement",
+    "since",
+    "invited_on",
+    "adopter_category",
+    "coaches",
+    "projects",
+    "projects_completed",
+    "payments_paid_gbp",
+    "exit_reasons",
+    "exit_detail",
+)
+
+
+def practices_csv(programme: Programme, query: Mapping[str, str]) -> str:
+    """One row per practice, for the commissioner's reports and the evaluator's database."""
+    from django.db.models import Prefetch
+
+    from microsystems.projects.models import Project
+
+    from ..models import CoachAssignment
+
+    filters = read_filters(programme, query)
+    enrolments = (
+        filtered_enrolments(programme, filters)
+        .select_related("practice__pcn")
+        .prefetch_related(
+            Prefetch("coach_assignments", queryset=CoachAssignment.objects.select_related("coach__user"))
+        )
+        .annotate(paid=Coalesce(Sum("payments__amount", filter=Q(payments__state=PaymentState.PAID)), ZERO))
+        .order_by("practice__name")
+    )
+    project_counts: dict[int, tuple[int, int]] = {}
+    for practice_id, total, done in (
+        Project.objects.filter(programme=programme)
+        .values_list("practice_id")
+        .annotate(total=Count("id"), done=Count("id", filter=Q(status="completed")))
+        .order_by()
+    ):
+        project_counts[practice_id] = (total, done)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(PRACTICE_CSV_HEADER)
+    for e in enrolments:
+        total, done = project_counts.get(e.practice_id, (0, 0))
+        writer.writerow(
+            [
+                safe_cell(str(v))
+                for v in (
+                    e.practice.name,
+                    e.practice.ods_code or "",
+                    e.practice.pcn.name if e.practice.pcn else "",
+                    e.get_state_display(),
+                    e.state_since.isoformat(),
+                    e.invited_on.isoformat(),
+                    e.get_adopter_category_display() if e.adopter_category else "",
+                    "; ".join(sorted({a.coach.user.full_name for a in e.coach_assignments.all()})),
+                    total,
+                    done,
+                    f"{e.paid:.2f}",
+                    "; ".join(ExitReason(r).label for r in e.exit_reasons if r in ExitReason.values),
+                    e.exit_detail,
+                )
+            ]
+        )
+    return out.getvalue()

@@ -1,0 +1,30 @@
+"""The programme lead's portfolio dashboard and its export."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from ..presenters.portfolio import portfolio, practices_csv
+from .common import programme_crumbs, programme_for
+
+
+def dashboard(request: HttpRequest, public_id: str) -> HttpResponse:
+    programme = programme_for(request, public_id, "programme.view_portfolio")
+    links = request.user.has_perm("programme.view_portfolio_practices", programme)
+    return render(
+        request,
+        "programme/portfolio.jinja",
+        {
+            "p": portfolio(programme, request.GET, today=timezone.localdate(), links=links),
+            "page_title": "Portfolio",
+            "column": "full",
+            "breadcrumbs": programme_crumbs(programme),
+        },
+    )
+
+
+def export_csv(request: HttpRequest, public_id: str) -> HttpResponse:
+    programme = programme_for(request, public_id, "programme.view_portfolio_practices")
+    response = HttpResponse(practices_csv(programme, request.GET), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="portfolio-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
