@@ -244,6 +244,8 @@ def control_chart(
     outside = (values > upper) | (values < lower)
     if excluded is not None:
         outside &= ~excluded
+        if chart == "mr":  # a moving range that touches an excluded point is not a signal either
+            outside[1:] &= ~excluded[:-1]
     included = None if excluded is None else ~excluded
     may_signal = chart != "mr" and time_ordered
     runs = runs_by_phase(values, centres, starts, included, may_signal, method, warnings)

@@ -205,3 +205,12 @@ def test_too_few_points_still_compute_and_say_so() -> None:
     assert empty.value.size == 0 and empty.sentences == ("There are no data to chart yet.",)
     three = spc.control_chart([1.0, 2.0, 3.0])
     assert any("provisional" in w for w in three.warnings)
+
+
+def test_a_moving_range_next_to_an_excluded_point_is_not_a_signal() -> None:
+    y = [10.0, 11, 10, 12, 11, 10, 50, 11, 12, 10, 11, 12]
+    plain = spc.control_chart(y, chart="mr")
+    assert plain.outside[6] and plain.outside[7]
+    masked = spc.control_chart(y, chart="mr", exclude=[6])
+    assert not masked.outside.any()
+    assert masked.centre[0] == pytest.approx(np.mean([1, 1, 2, 1, 1, 1, 2, 1, 1]))
