@@ -65,6 +65,8 @@ INSTALLED_APPS = [
     "microsystems.people",
     "microsystems.programme",
     "microsystems.projects",
+    "microsystems.measures",
+    "microsystems.treat",
     "microsystems.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -13,4 +13,6 @@ urlpatterns = [
     path("practices/", include(practice_urlpatterns)),
     path("programmes/", include("microsystems.programme.urls")),
     path("projects/", include("microsystems.projects.urls")),
+    path("projects/", include("microsystems.measures.urls")),
+    path("projects/", include("microsystems.treat.urls")),
 ]

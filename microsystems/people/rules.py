@@ -113,3 +113,22 @@ rules.add_perm("projects.change_path", is_the_champion | coaches_the_project)
 rules.add_perm("projects.choose_theme", is_on_the_lead_team)
 # Everyone on the practice's team, and everyone on the lead team, rates the practice in the self-assessment.
 rules.add_perm("projects.rate_self_assessment", is_on_the_lead_team | is_on_the_practice_team)
+
+
+# --- Measures and the treat step (specific aims, change ideas, PDSA, SDSA, huddles) ----------------
+# Everything here belongs to a project and is reached through it: who may see or change the project may
+# see or change its measures, data and tests of change.
+@predicate
+def sees_its_project(user: Any, part: Any) -> bool:
+    return bool(user.has_perm("projects.view_project", part.project))
+
+
+@predicate
+def works_on_its_project(user: Any, part: Any) -> bool:
+    return bool(user.has_perm("projects.change_project", part.project))
+
+
+rules.add_perm("measures.view_measure", sees_its_project)
+rules.add_perm("measures.change_measure", works_on_its_project)
+rules.add_perm("treat.view_work", sees_its_project)
+rules.add_perm("treat.change_work", works_on_its_project)

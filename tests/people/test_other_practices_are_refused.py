@@ -13,6 +13,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from microsystems.people.models import Organisation
 from microsystems.programme.models import Programme
 from tests.demo_people import MILLBROOK_STAFF, ORCHARD_LANE
+from tests.measures.builders import results_measure
 from tests.programme.refusal_cases import PROGRAMME_PRIVATE_URLS
 from tests.projects.builders import orchard_lane_project, with_a_meeting_and_an_action
 
@@ -83,6 +84,34 @@ PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, Any]]] = {
 }
 # The programme's own pages (engagement, coaches, agreements, funding, follow-ups, the portfolio).
 PRIVATE_URLS.update(PROGRAMME_PRIVATE_URLS)
+PRIVATE_URLS.update(
+    {
+        "measure-list": lambda practice, programme: _project_args(practice, programme),
+        "measure-add": lambda practice, programme: _project_args(practice, programme),
+        **{
+            name: lambda practice, programme: _measure_args(practice, programme)
+            for name in (
+                "measure-detail",
+                "measure-edit",
+                "measure-chart-svg",
+                "measure-data",
+                "measure-upload",
+                "measure-phase-add",
+            )
+        },
+        "measure-point": lambda practice, programme: {
+            **_measure_args(practice, programme),
+            "point_id": results_measure(_project(practice, programme)).points.first().id,  # type: ignore[union-attr]
+        },
+    }
+)
+
+
+def _measure_args(practice: Organisation, programme: Programme) -> dict[str, Any]:
+    measure = results_measure(_project(practice, programme))
+    return {"public_id": measure.project.public_id, "measure_id": measure.id}
+
+
 # URLs with parameters that are not private objects.
 PUBLIC_URLS = {"password-reset-confirm", "design-system-asset"}
 

@@ -1,0 +1,121 @@
+"""Writes to measures: define, enter or import data (all or nothing), correct, exclude, start a phase.
+
+Each function is one transaction and writes the measure's history in it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from microsystems.people.models import User
+from microsystems.projects.models import Project, ProjectEvent
+
+from .importing import ParsedPoint
+from .models import DataPoint, DataPointRevision, Measure, MeasureEvent, Phase
+
+
+@transaction.atomic
+def define_measure(*, project: Project, by: User, **fields: Any) -> Measure:
+    measure = Measure.objects.create(project=project, created_by=by, **fields)
+    MeasureEvent.objects.create(measure=measure, by=by, what="Measure defined")
+    ProjectEvent.objects.create(
+        project=project, by=by, tool_id="T4.3", what=f"Defined the measure “{measure.name}”"
+    )
+    return measure
+
+
+@transaction.atomic
+def change_measure(*, measure: Measure, by: User, **fields: Any) -> Measure:
+    for name, value in fields.items():
+        setattr(measure, name, value)
+    measure.save()
+    MeasureEvent.objects.create(measure=measure, by=by, what="Definition or chart settings changed")
+    return measure
+
+
+@transaction.atomic
+def save_points(*, measure: Measure, points: Iterable[ParsedPoint], by: User, how: str) -> tuple[int, int]:
+    """Add the points, correcting any period that already has a value (the old value is kept).
+    Returns (added, corrected). All or nothing: one transaction."""
+    incoming = {p.period: p for p in points}
+    existing = {
+        p.period: p
+        for p in DataPoint.objects.select_for_update().filter(measure=measure, period__in=incoming)
+    }
+    new: list[DataPoint] = []
+    changed: list[DataPoint] = []
+    revisions: list[DataPointRevision] = []
+    for period, point in incoming.items():
+        found = existing.get(period)
+        if found is None:
+            new.append(
+                DataPoint(
+                    measure=measure,
+                    period=period,
+                    value=point.value,
+                    denominator=point.denominator,
+                    entered_by=by,
+                )
+            )
+        elif found.value != point.value or found.denominator != point.denominator:
+            revisions.append(
+                DataPointRevision(
+                    point=found, value=found.value, denominator=found.denominator, replaced_by=by, how=how
+                )
+            )
+            found.value, found.denominator, found.entered_by = point.value, point.denominator, by
+            changed.append(found)
+    DataPoint.objects.bulk_create(new)
+    DataPoint.objects.bulk_update(changed, ["value", "denominator", "entered_by"])
+    DataPointRevision.objects.bulk_create(revisions)
+    if new or changed:
+        MeasureEvent.objects.create(
+            measure=measure, by=by, what=f"{len(new)} added, {len(changed)} corrected ({how})"
+        )
+    return len(new), len(changed)
+
+
+@transaction.atomic
+def correct_point(*, point: DataPoint, value: float, denominator: float | None, by: User) -> DataPoint:
+    if point.value != value or point.denominator != denominator:
+        DataPointRevision.objects.create(
+            point=point, value=point.value, denominator=point.denominator, replaced_by=by, how="corrected"
+        )
+        point.value, point.denominator, point.entered_by = value, denominator, by
+        point.save(update_fields=["value", "denominator", "entered_by"])
+        MeasureEvent.objects.create(
+            measure=point.measure, by=by, what=f"Corrected the value for {point.period}"
+        )
+    return point
+
+
+@transaction.atomic
+def exclude_point(*, point: DataPoint, reason: str, by: User) -> DataPoint:
+    """Leave a point out of the centre line, limits and rules (reason required), or put it back (reason
+    empty)."""
+    point.excluded = bool(reason)
+    point.exclusion_reason = reason
+    point.save(update_fields=["excluded", "exclusion_reason"])
+    what = f"Left {point.period} out: {reason}" if reason else f"Put {point.period} back in the analysis"
+    MeasureEvent.objects.create(measure=point.measure, by=by, what=what[:300])
+    return point
+
+
+@transaction.atomic
+def start_phase(*, measure: Measure, starts_on: date, reason: str, by: User) -> Phase:
+    phase, _ = Phase.objects.update_or_create(
+        measure=measure, starts_on=starts_on, defaults={"reason": reason, "created_by": by}
+    )
+    MeasureEvent.objects.create(measure=measure, by=by, what=f"New phase from {starts_on}: {reason}"[:300])
+    return phase
+
+
+@transaction.atomic
+def remove_phase(*, phase: Phase, by: User) -> None:
+    MeasureEvent.objects.create(
+        measure=phase.measure, by=by, what=f"Removed the phase from {phase.starts_on}"
+    )
+    phase.delete()

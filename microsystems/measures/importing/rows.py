@@ -1,0 +1,301 @@
+"""From rows of text cells to data points for a measure, or every row's problem in plain words.
+
+Columns are found by their header names (never their position) when the table has a header; a block
+pasted without a header is read as date, value and, for proportions and rates, denominator. Metadata lines
+above the header, blank spacer rows and a trailing totals row are skipped. Nothing here touches the
+database: the caller saves the points only when there is no error at all."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+
+from .identifiers import refusal
+from .table import RawTable, TableError, read_text, read_upload
+from .values import ValueProblem, parse_date, parse_number
+
+KINDS = ("count", "proportion", "rate", "continuous")
+FREQUENCIES = ("daily", "weekly", "monthly")
+
+_PERIOD = (
+    "month",
+    "date",
+    "week commencing",
+    "week starting",
+    "week beginning",
+    "week",
+    "day",
+    "period",
+    "month start",
+    "month starting",
+    "time period",
+)
+_NUMERATOR = (
+    "numerator",
+    "value",
+    "count",
+    "number",
+    "events",
+    "activity count",
+    "total",
+    "result",
+    "minutes",
+    "days",
+    "hours",
+)
+_DENOMINATOR = ("denominator", "denom", "exposure", "population", "list size", "total population", "patients")
+_TOTALS = re.compile(r"^(grand )?(total|totals|sum|count|overall|all)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class ParsedPoint:
+    row: int
+    period: date
+    value: float
+    denominator: float | None
+
+
+@dataclass
+class Parsed:
+    points: list[ParsedPoint] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    refusal: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and self.refusal is None and bool(self.points)
+
+
+def _plain(header: str) -> str:
+    return re.sub(r"[\s_]+", " ", header.strip().lower()).strip(" :")
+
+
+def _find(headers: list[str], names: tuple[str, ...], taken: set[int]) -> int | None:
+    plain = [_plain(h) for h in headers]
+    for name in names:
+        for index, header in enumerate(plain):
+            if index not in taken and header == name:
+                return index
+    for name in names:
+        for index, header in enumerate(plain):
+            if index not in taken and re.search(rf"\b{re.escape(name)}\b", header):
+                return index
+    return None
+
+
+def _header_row(table: RawTable) -> int | None:
+    """Index (into table.rows) of the header: the first of the first 20 rows that names a period column
+    and has another non-empty cell."""
+    for position, (_, cells) in enumerate(table.rows[:20]):
+        filled = [c for c in cells if c]
+        if len(filled) < 2 or _find(cells, _PERIOD, set()) is None:
+            continue
+        # A metadata line such as "Run date,12/03/2024" names a date but holds one: not a header.
+        if any(_looks_like_date(c, table.serial_dates) for c in filled):
+            continue
+        return position
+    return None
+
+
+def _needs_denominator(kind: str) -> bool:
+    return kind in ("proportion", "rate")
+
+
+def _normalise(period: date, frequency: str) -> date:
+    return period.replace(day=1) if frequency == "monthly" else period
+
+
+def _label(period: date, frequency: str) -> str:
+    return f"{period:%B %Y}" if frequency == "monthly" else f"{period.day} {period:%B %Y}"
+
+
+def interpret(table: RawTable, *, kind: str, frequency: str) -> Parsed:
+    """The data points in ``table`` for a measure of this kind and frequency, with every problem listed."""
+    if kind not in KINDS or frequency not in FREQUENCIES:
+        raise ValueError("unknown kind or frequency")
+    result = Parsed()
+    if not table.rows:
+        result.errors.append("The file has no rows of data.")
+        return result
+    position = _header_row(table)
+    if position is not None:
+        header_number, headers = table.rows[position]
+        body = table.rows[position + 1 :]
+        result.refusal = refusal(headers, header_number, table.rows)
+        if result.refusal:
+            return result
+        period_at = _find(headers, _PERIOD, set())
+        assert period_at is not None
+        taken = {period_at}
+        denominator_at = _find(headers, _DENOMINATOR, taken) if _needs_denominator(kind) else None
+        if denominator_at is not None:
+            taken.add(denominator_at)
+        value_at = _find(headers, _NUMERATOR, taken)
+        if value_at is None:
+            others = [i for i, h in enumerate(headers) if h and i not in taken]
+            if len(others) == 1:
+                value_at = others[0]
+        if value_at is None:
+            result.errors.append(
+                f"Row {header_number}: no column of values was found. "
+                "Name it “Numerator”, “Count” or “Value”."
+            )
+            return result
+        if _needs_denominator(kind) and denominator_at is None:
+            result.errors.append(
+                f"Row {header_number}: no denominator column was found. A {kind} needs one: name it "
+                "“Denominator”."
+            )
+            return result
+        used = f"Dates from “{headers[period_at]}”, values from “{headers[value_at]}”"
+        if denominator_at is not None:
+            used += f", denominators from “{headers[denominator_at]}”"
+        result.notes.append(used + ".")
+        if not body:
+            result.errors.append("The file has a header but no rows of data.")
+            return result
+    else:
+        result.refusal = refusal([], None, table.rows)
+        if result.refusal:
+            return result
+        # No header: the rows that start with a date hold the data (date, value, denominator).
+        first_data = None
+        for index, (_, cells) in enumerate(table.rows):
+            try:
+                parse_date(cells[0], serials=table.serial_dates)
+            except ValueProblem:
+                continue
+            first_data = index
+            break
+        if first_data is None:
+            result.errors.append(
+                "No column of dates was found. Put the dates in the first column, or give the table a "
+                "header row that names its columns (such as Month, Numerator, Denominator)."
+            )
+            return result
+        body = table.rows[first_data:]
+        period_at, value_at = 0, 1
+        denominator_at = 2 if _needs_denominator(kind) else None
+
+    seen: dict[date, int] = {}
+    for number, cells in body:
+        first = next((c for c in cells if c), "")
+        if _TOTALS.match(first) and not _looks_like_date(_at(cells, period_at), table.serial_dates):
+            result.notes.append(f"Row {number} is a totals row, so it was left out.")
+            continue
+        problems: list[str] = []
+        period: date | None = None
+        try:
+            period = _normalise(parse_date(_at(cells, period_at), serials=table.serial_dates), frequency)
+        except ValueProblem as problem:
+            problems.append(str(problem))
+        value = _read_value(
+            _at(cells, value_at),
+            kind,
+            "the value" if kind in ("count", "continuous") else "the numerator",
+            problems,
+        )
+        denominator = None
+        if denominator_at is not None:
+            denominator = _read_denominator(_at(cells, denominator_at), kind, problems)
+        if (
+            kind == "proportion"
+            and value is not None
+            and denominator is not None
+            and denominator > 0
+            and value > denominator
+        ):
+            problems.append(f"the numerator ({_n(value)}) is larger than the denominator ({_n(denominator)})")
+        if period is not None:
+            if period in seen:
+                problems.append(
+                    f"{_label(period, frequency)} appears twice (rows {seen[period]} and {number})"
+                )
+            else:
+                seen[period] = number
+        if problems:
+            result.errors.extend(f"Row {number}: {p}." for p in problems)
+        elif period is not None and value is not None:
+            result.points.append(ParsedPoint(number, period, value, denominator))
+    if not result.points and not result.errors:
+        result.errors.append("The file has no rows of data.")
+    result.points.sort(key=lambda p: p.period)
+    return result
+
+
+def _at(cells: list[str], index: int | None) -> str:
+    return cells[index] if index is not None and index < len(cells) else ""
+
+
+def _n(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _looks_like_date(text: str, serials: bool) -> bool:
+    try:
+        parse_date(text, serials=serials)
+    except ValueProblem:
+        return False
+    return True
+
+
+def _read_value(text: str, kind: str, what: str, problems: list[str]) -> float | None:
+    try:
+        number, percent = parse_number(text, what=what)
+    except ValueProblem as problem:
+        problems.append(str(problem))
+        return None
+    if kind in ("count", "proportion", "rate"):
+        if percent:
+            problems.append(f"{what} “{text}” is a percentage: give the count itself")
+            return None
+        if number < 0:
+            problems.append(f"{what} is negative ({_n(number)}): a count cannot be")
+            return None
+        if not number.is_integer():
+            problems.append(f"{what} ({_n(number)}) is not a whole number: a count must be")
+            return None
+    return number
+
+
+def _read_denominator(text: str, kind: str, problems: list[str]) -> float | None:
+    try:
+        number, percent = parse_number(text, what="the denominator")
+    except ValueProblem as problem:
+        problems.append(str(problem))
+        return None
+    if percent:
+        problems.append(f"the denominator “{text}” is a percentage: give the count itself")
+        return None
+    if number == 0:
+        problems.append("the denominator is 0")
+        return None
+    if number < 0:
+        problems.append(f"the denominator is negative ({_n(number)})")
+        return None
+    if kind == "proportion" and not number.is_integer():
+        problems.append(f"the denominator ({_n(number)}) is not a whole number")
+        return None
+    return number
+
+
+def parse_upload(data: bytes, filename: str, *, kind: str, frequency: str) -> Parsed:
+    """An uploaded file read and interpreted; never raises for a bad file, only reports it."""
+    try:
+        table = read_upload(data, filename)
+    except TableError as error:
+        return Parsed(errors=[str(error)])
+    return interpret(table, kind=kind, frequency=frequency)
+
+
+def parse_pasted(text: str, *, kind: str, frequency: str) -> Parsed:
+    """A block pasted from a spreadsheet (tab-separated, with or without a header)."""
+    if not text.strip():
+        return Parsed(errors=["Nothing was pasted."])
+    try:
+        table = read_text(text)
+    except TableError as error:
+        return Parsed(errors=[str(error)])
+    return interpret(table, kind=kind, frequency=frequency)

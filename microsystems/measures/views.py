@@ -1,0 +1,408 @@
+"""Measure pages: list, define, the chart with its sentences, data entry by grid or paste, upload with a
+preview, corrections, exclusions and phases. Every object is found through its project's permissions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.db.models import Count, Max
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from microsystems.core.access import require, visible_or_404
+from microsystems.people.models import User
+from microsystems.projects.models import Project
+
+from . import actions, presenters
+from .forms import ChartSettingsForm, MeasureForm, PasteForm, PhaseForm, PointForm, UploadForm
+from .importing import Parsed, RawTable, interpret, parse_pasted, parse_upload
+from .models import DataPoint, Measure, MeasureEvent, Phase
+
+VIEW = "measures.view_measure"
+CHANGE = "measures.change_measure"
+GRID_ROWS = 12
+
+
+def _project(request: HttpRequest, public_id: Any) -> Project:
+    return visible_or_404(
+        request.user,
+        "projects.view_project",
+        Project.objects.select_related("practice", "programme"),
+        public_id=public_id,
+    )
+
+
+def _measure(request: HttpRequest, public_id: Any, measure_id: int) -> Measure:
+    return visible_or_404(
+        request.user,
+        VIEW,
+        Measure.objects.select_related("project__practice", "project__programme", "owner"),
+        project__public_id=public_id,
+        id=measure_id,
+    )
+
+
+def _actor(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def crumbs(project: Project, *more: dict[str, str]) -> list[dict[str, str]]:
+    return [
+        {"text": "Home", "href": reverse("home")},
+        {
+            "text": project.practice.name,
+            "href": reverse("practice-detail", args=[project.practice.public_id]),
+        },
+        {"text": project.title, "href": reverse("project-detail", args=[project.public_id])},
+        *more,
+    ]
+
+
+def _measures_crumb(project: Project) -> dict[str, str]:
+    return {"text": "Measures", "href": reverse("measure-list", args=[project.public_id])}
+
+
+def _measure_crumb(measure: Measure) -> dict[str, str]:
+    return {"text": measure.name, "href": presenters.measure_href(measure)}
+
+
+def bands_for(measure: Measure) -> list[Any]:
+    """The PDSA cycles to mark on the chart (from the treat step, when it has any for this measure)."""
+    from microsystems.treat.charts import cycle_bands
+
+    return cycle_bands(measure)
+
+
+# --- The list and defining a measure -----------------------------------------------------------------
+def measure_list(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    measures = (
+        Measure.objects.filter(project=project)
+        .select_related("owner")
+        .annotate(n_points=Count("points"), latest=Max("points__period"))
+    )
+    return render(
+        request,
+        "measures/list.jinja",
+        {
+            "project": project,
+            "measures": measures,
+            "may_change": request.user.has_perm("projects.change_project", project),
+            "page_title": f"Measures: {project.title}",
+            "breadcrumbs": crumbs(project),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def measure_add(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    require(request.user, "projects.change_project", project)
+    form = MeasureForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        measure = actions.define_measure(project=project, by=_actor(request), **form.cleaned_data)
+        messages.success(request, f"“{measure.name}” is defined. Now add its data.")
+        return redirect(reverse("measure-data", args=[project.public_id, measure.id]))
+    return render(
+        request,
+        "measures/form.jinja",
+        {
+            "form": form,
+            "project": project,
+            "page_title": "Define a measure",
+            "breadcrumbs": crumbs(project, _measures_crumb(project)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def measure_edit(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResponse:
+    measure = _measure(request, public_id, measure_id)
+    require(request.user, CHANGE, measure)
+    project = measure.project
+    form = MeasureForm(request.POST or None, instance=measure, project=project)
+    if request.method == "POST" and form.is_valid():
+        actions.change_measure(measure=measure, by=_actor(request), **form.cleaned_data)
+        messages.success(request, "The measure is saved.")
+        return redirect(presenters.measure_href(measure))
+    return render(
+        request,
+        "measures/form.jinja",
+        {
+            "form": form,
+            "project": project,
+            "measure": measure,
+            "page_title": f"Change {measure.name}",
+            "breadcrumbs": crumbs(project, _measures_crumb(project), _measure_crumb(measure)),
+        },
+    )
+
+
+# --- The chart -----------------------------------------------------------------------------------------
+def measure_detail(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResponse:
+    measure = _measure(request, public_id, measure_id)
+    project = measure.project
+    may_change = request.user.has_perm(CHANGE, measure)
+    points = list(DataPoint.objects.filter(measure=measure))
+    phases = list(Phase.objects.filter(measure=measure))
+    bands = bands_for(measure)
+    panel = presenters.chart_panel(measure, points, phases, bands)
+    settings_form = ChartSettingsForm(
+        request.POST if request.method == "POST" else None,
+        initial={"chart_choice": measure.chart_choice, "baseline_points": measure.baseline_points},
+    )
+    if request.method == "POST":
+        require(request.user, CHANGE, measure)
+        if settings_form.is_valid():
+            actions.change_measure(
+                measure=measure,
+                by=_actor(request),
+                chart_choice=settings_form.cleaned_data["chart_choice"],
+                baseline_points=settings_form.cleaned_data["baseline_points"],
+            )
+            messages.success(request, "Chart settings saved.")
+            return redirect(presenters.measure_href(measure))
+    return render(
+        request,
+        "measures/detail.jinja",
+        {
+            "measure": measure,
+            "project": project,
+            "panel": panel,
+            "phases": phases,
+            "bands": bands,
+            "may_change": may_change,
+            "settings_form": settings_form,
+            "phase_form": PhaseForm(),
+            "events": MeasureEvent.objects.filter(measure=measure).select_related("by")[:10],
+            "unit": presenters.unit_of(measure),
+            "page_title": measure.name,
+            "column": "full",
+            "breadcrumbs": crumbs(project, _measures_crumb(project)),
+        },
+    )
+
+
+def chart_svg(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResponse:
+    """The chart alone, as an SVG file: the same picture as on the page, for posters and slides."""
+    measure = _measure(request, public_id, measure_id)
+    points = list(DataPoint.objects.filter(measure=measure))
+    panel = presenters.chart_panel(measure, points, Phase.objects.filter(measure=measure), bands_for(measure))
+    response = HttpResponse(str(panel.svg), content_type="image/svg+xml")
+    response["Content-Disposition"] = f'inline; filename="measure-{measure.id}.svg"'
+    return response
+
+
+# --- Entering data: the grid, a pasted block, an upload ---------------------------------------------------
+def _grid_table(request: HttpRequest) -> RawTable | None:
+    rows: list[tuple[int, list[str]]] = [(0, ["Date", "Value", "Denominator"])]
+    count = min(int(request.POST.get("grid_rows", GRID_ROWS) or GRID_ROWS), 500)
+    for index in range(count):
+        cells = [
+            request.POST.get(f"{name}_{index}", "").strip() for name in ("period", "value", "denominator")
+        ]
+        if any(cells):
+            rows.append((index + 1, cells))
+    return RawTable(rows) if len(rows) > 1 else None
+
+
+def _saved(request: HttpRequest, measure: Measure, parsed: Parsed, how: str) -> HttpResponse:
+    added, corrected = actions.save_points(measure=measure, points=parsed.points, by=_actor(request), how=how)
+    text = f"{added} {'value' if added == 1 else 'values'} added"
+    if corrected:
+        text += f", {corrected} corrected (the old values are kept in the history)"
+    messages.success(request, text + ".")
+    return redirect(presenters.measure_href(measure))
+
+
+@require_http_methods(["GET", "POST"])
+def measure_data(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResponse:
+    measure = _measure(request, public_id, measure_id)
+    require(request.user, CHANGE, measure)
+    paste_form = PasteForm(request.POST or None)
+    parsed: Parsed | None = None
+    if request.method == "POST":
+        pasted = request.POST.get("pasted", "")
+        if pasted.strip():
+            parsed = parse_pasted(pasted, kind=measure.kind, frequency=measure.frequency)
+            how = "pasted"
+        else:
+            table = _grid_table(request)
+            parsed = (
+                interpret(table, kind=measure.kind, frequency=measure.frequency)
+                if table
+                else Parsed(errors=["Nothing was entered: type values in the grid or paste rows."])
+            )
+            how = "typed"
+        if parsed.ok:
+            return _saved(request, measure, parsed, how)
+    recent = list(DataPoint.objects.filter(measure=measure).order_by("-period")[:6])
+    return render(
+        request,
+        "measures/data.jinja",
+        {
+            "measure": measure,
+            "project": measure.project,
+            "paste_form": paste_form,
+            "parsed": parsed,
+            "grid": [
+                {
+                    "index": i,
+                    "period": request.POST.get(f"period_{i}", ""),
+                    "value": request.POST.get(f"value_{i}", ""),
+                    "denominator": request.POST.get(f"denominator_{i}", ""),
+                }
+                for i in range(GRID_ROWS)
+            ],
+            "grid_rows": GRID_ROWS,
+            "needs_denominator": measure.kind in ("proportion", "rate"),
+            "recent": [
+                (presenters.period_label(p.period, measure.frequency), p.value, p.denominator) for p in recent
+            ],
+            "page_title": f"Add data: {measure.name}",
+            "breadcrumbs": crumbs(measure.project, _measures_crumb(measure.project), _measure_crumb(measure)),
+        },
+    )
+
+
+def _canonical(parsed: Parsed) -> str:
+    lines = ["Date\tValue\tDenominator"]
+    for p in parsed.points:
+        denominator = "" if p.denominator is None else repr(p.denominator)
+        lines.append(f"{p.period.isoformat()}\t{p.value!r}\t{denominator}")
+    return "\n".join(lines)
+
+
+@require_http_methods(["GET", "POST"])
+def measure_upload(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResponse:
+    measure = _measure(request, public_id, measure_id)
+    require(request.user, CHANGE, measure)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    parsed: Parsed | None = None
+    filename = ""
+    if request.method == "POST":
+        if "confirmed" in request.POST:
+            parsed = parse_pasted(
+                request.POST.get("confirmed", ""), kind=measure.kind, frequency=measure.frequency
+            )
+            if parsed.ok:
+                return _saved(request, measure, parsed, "uploaded")
+        else:
+            upload = request.FILES.get("upload")
+            if upload is None:
+                parsed = Parsed(errors=["Choose a file to upload."])
+            else:
+                filename = upload.name or ""
+                data = upload.read(2_000_001)
+                parsed = parse_upload(data, filename, kind=measure.kind, frequency=measure.frequency)
+    existing = set(DataPoint.objects.filter(measure=measure).values_list("period", flat=True))
+    preview = (
+        [
+            {
+                "row": p.row,
+                "period": presenters.period_label(p.period, measure.frequency),
+                "value": presenters.number(p.value, 2),
+                "denominator": presenters.number(p.denominator, 2),
+                "replaces": p.period in existing,
+            }
+            for p in parsed.points
+        ]
+        if parsed and parsed.ok
+        else []
+    )
+    return render(
+        request,
+        "measures/upload.jinja",
+        {
+            "measure": measure,
+            "project": measure.project,
+            "form": form,
+            "parsed": parsed,
+            "filename": filename,
+            "preview": preview,
+            "confirmed": _canonical(parsed) if parsed and parsed.ok else "",
+            "replacing": sum(1 for row in preview if row["replaces"]),
+            "page_title": f"Upload data: {measure.name}",
+            "breadcrumbs": crumbs(measure.project, _measures_crumb(measure.project), _measure_crumb(measure)),
+        },
+    )
+
+
+# --- One point: correct it, leave it out --------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def point_edit(request: HttpRequest, public_id: Any, measure_id: int, point_id: int) -> HttpResponse:
+    point = visible_or_404(
+        request.user,
+        VIEW,
+        DataPoint.objects.select_related("measure__project__practice"),
+        measure__project__public_id=public_id,
+        measure_id=measure_id,
+        id=point_id,
+    )
+    measure = point.measure
+    require(request.user, CHANGE, point.measure)
+    form = PointForm(
+        request.POST or None,
+        initial={
+            "value": point.value,
+            "denominator": point.denominator,
+            "exclusion_reason": point.exclusion_reason,
+        },
+    )
+    needs_denominator = measure.kind in ("proportion", "rate")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        if needs_denominator and not data["denominator"]:
+            form.add_error("denominator", "Enter the denominator")
+        elif measure.kind == "proportion" and data["value"] > data["denominator"]:
+            form.add_error("value", "The numerator cannot be larger than the denominator")
+        else:
+            actor = _actor(request)
+            actions.correct_point(
+                point=point,
+                value=data["value"],
+                denominator=data["denominator"] if needs_denominator else None,
+                by=actor,
+            )
+            if data["exclusion_reason"] != point.exclusion_reason:
+                actions.exclude_point(point=point, reason=data["exclusion_reason"], by=actor)
+            messages.success(request, "The value is saved.")
+            return redirect(presenters.measure_href(measure))
+    return render(
+        request,
+        "measures/point.jinja",
+        {
+            "measure": measure,
+            "point": point,
+            "form": form,
+            "needs_denominator": needs_denominator,
+            "label": presenters.period_label(point.period, measure.frequency),
+            "revisions": point.revisions.select_related("replaced_by"),
+            "page_title": f"{measure.name}: {presenters.period_label(point.period, measure.frequency)}",
+            "breadcrumbs": crumbs(measure.project, _measures_crumb(measure.project), _measure_crumb(measure)),
+        },
+    )
+
+
+def phase_add(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResponse:
+    measure = _measure(request, public_id, measure_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    require(request.user, CHANGE, measure)
+    form = PhaseForm(request.POST)
+    if form.is_valid():
+        actions.start_phase(
+            measure=measure,
+            starts_on=form.cleaned_data["starts_on"],
+            reason=form.cleaned_data["reason"],
+            by=_actor(request),
+        )
+        messages.success(request, "A new phase starts there: its centre line and limits are its own.")
+    else:
+        problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
+        messages.error(request, f"The phase was not added: {problems}")
+    return redirect(presenters.measure_href(measure))

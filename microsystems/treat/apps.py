@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TreatConfig(AppConfig):
+    name = "microsystems.treat"
+    verbose_name = "Treat: aims, changes, tests of change, huddles"

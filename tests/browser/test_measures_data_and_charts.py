@@ -1,0 +1,123 @@
+"""Given Orchard Lane Surgery's project, when its champion defines a measure and pastes thirty weeks of data
+from a spreadsheet, then the chart shows the shift with its plain-English sentence; when she uploads a file
+with errors, every row's error is listed and nothing is saved. Every page passes an accessibility scan."""
+
+from collections.abc import Callable
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+
+from microsystems.measures.models import DataPoint, Measure
+from microsystems.people.models import Organisation
+from microsystems.programme.models import Programme
+from tests.browser.conftest import assert_accessible
+from tests.demo_people import ORCHARD_LANE, ORCHARD_LANE_STAFF
+from tests.measures.builders import AFTER, BEFORE, weeks
+from tests.projects.builders import orchard_lane_project
+
+FIXTURES = Path(__file__).parent.parent / "fixtures" / "import"
+
+
+def test_paste_thirty_rows_and_see_the_shift(
+    sign_in: Callable[[str], Page], demo: Programme, practice: Callable[[str], Organisation]
+) -> None:
+    project = orchard_lane_project(practice(ORCHARD_LANE), demo)
+    page = sign_in(ORCHARD_LANE_STAFF)
+    page.goto(f"/projects/{project.public_id}/measures/")
+    assert_accessible(page)
+    page.get_by_role("button", name="Define a measure").click()
+    assert_accessible(page)
+    page.get_by_label("Name of the measure").fill("Results filed within two working days")
+    page.get_by_label("Outcome").check()
+    page.get_by_label("Operational definition").fill(
+        "Results received that week, filed within two working days."
+    )
+    page.get_by_label("A proportion (a numerator out of a denominator)").check()
+    page.get_by_label("Weekly").check()
+    page.get_by_label("Higher is better").check()
+    page.get_by_label("Target (optional)").fill("80")
+    page.get_by_role("button", name="Save the measure").click()
+
+    expect(page.get_by_role("heading", name="Add data")).to_be_visible()
+    assert_accessible(page)
+    rows = "\n".join(f"{d:%d/%m/%Y}\t{v}\t50" for d, v in zip(weeks(30), BEFORE + AFTER, strict=True))
+    page.get_by_label("Paste rows from a spreadsheet").fill(rows)
+    page.get_by_role("button", name="Save the data").click()
+
+    expect(page.get_by_text("30 values added")).to_be_visible()
+    sentences = page.get_by_test_id("chart-sentences")
+    expect(sentences).to_contain_text(
+        "this is a shift, a signal that the process has changed, in the better direction"
+    )
+    expect(
+        page.get_by_role("img", name="p chart (control chart for proportions) of Results filed")
+    ).to_be_visible()
+    expect(page.get_by_text("Special cause variation: improvement (higher)")).to_be_visible()
+    page.get_by_text("The chart as a table").click()
+    expect(page.get_by_role("table", name="Data of Results filed within two working days")).to_contain_text(
+        "88%"
+    )
+    assert_accessible(page)
+
+
+def test_pasting_into_the_grid_spreads_the_block(
+    sign_in: Callable[[str], Page], demo: Programme, practice: Callable[[str], Organisation]
+) -> None:
+    from tests.measures.builders import results_measure
+
+    measure = results_measure(orchard_lane_project(practice(ORCHARD_LANE), demo), with_data=False)
+    page = sign_in(ORCHARD_LANE_STAFF)
+    page.goto(f"/projects/{measure.project.public_id}/measures/{measure.id}/data/")
+    block = "\n".join(f"{d:%d/%m/%Y}\t{v}\t50" for d, v in zip(weeks(20), BEFORE + AFTER, strict=False))
+    page.get_by_label("Date, row 1", exact=True).focus()
+    page.evaluate(
+        """(text) => {
+            const data = new DataTransfer();
+            data.setData('text/plain', text);
+            const paste = new ClipboardEvent('paste', {clipboardData: data, bubbles: true});
+            document.activeElement.dispatchEvent(paste);
+        }""",
+        block,
+    )
+    expect(page.get_by_label("Denominator, row 20", exact=True)).to_have_value("50")
+    page.get_by_role("button", name="Save the data").click()
+    expect(page.get_by_text("20 values added")).to_be_visible()
+    assert DataPoint.objects.filter(measure=measure).count() == 20
+
+
+def test_upload_a_file_with_errors_and_nothing_is_saved(
+    sign_in: Callable[[str], Page], demo: Programme, practice: Callable[[str], Organisation]
+) -> None:
+    from tests.measures.builders import results_measure
+
+    measure: Measure = results_measure(orchard_lane_project(practice(ORCHARD_LANE), demo))
+    before = DataPoint.objects.filter(measure=measure).count()
+    page = sign_in(ORCHARD_LANE_STAFF)
+    page.goto(f"/projects/{measure.project.public_id}/measures/{measure.id}/")
+    page.get_by_role("link", name="Upload a file").click()
+    assert_accessible(page)
+    page.get_by_label("Upload a CSV or Excel file").set_input_files(str(FIXTURES / "rows_with_errors.csv"))
+    page.get_by_role("button", name="Check the file").click()
+    summary = page.get_by_role("alert")
+    expect(summary).to_contain_text("Nothing was saved")
+    for text in (
+        "Row 3: the denominator is 0.",
+        "Row 4: the numerator “abc” is not a number.",
+        "Row 5: the numerator (25) is larger than the denominator (20).",
+        "Row 6: the numerator is negative (-1): a count cannot be.",
+        "Row 7: the denominator is missing.",
+        "Row 8: 8 April 2024 appears twice (rows 3 and 8).",
+    ):
+        expect(summary).to_contain_text(text)
+    assert_accessible(page)
+    assert DataPoint.objects.filter(measure=measure).count() == before
+
+    page.get_by_label("Upload a CSV or Excel file").set_input_files(
+        str(FIXTURES / "emis_report_preamble.csv")
+    )
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("table", name="Preview of the rows to save")).to_contain_text("September 2023")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save these 6 rows").click()
+    expect(page.get_by_text("6 values added")).to_be_visible()
+    assert DataPoint.objects.filter(measure=measure).count() == before + 6

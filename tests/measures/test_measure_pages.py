@@ -1,0 +1,194 @@
+"""Defining a measure, entering data by grid or paste, the chart with its sentences, corrections with
+history, exclusions and phases; who may do what."""
+
+from collections.abc import Callable
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from microsystems.measures.models import DataPoint, Measure, Phase
+from microsystems.projects.models import Project
+from tests.demo_people import (
+    EVALUATOR,
+    LEAD,
+    MILLBROOK_STAFF,
+    ORCHARD_LANE_COACH,
+    ORCHARD_LANE_STAFF,
+    OTHER_COACH,
+)
+from tests.measures.builders import AFTER, BEFORE, weeks
+from tests.projects.builders import ORCHARD_LANE_RECEPTIONIST
+
+Clients = Callable[[str], Client]
+
+
+def detail(measure: Measure) -> str:
+    return reverse("measure-detail", args=[measure.project.public_id, measure.id])
+
+
+def test_the_champion_defines_a_measure(project: Project, client_for: Clients) -> None:
+    client = client_for(ORCHARD_LANE_STAFF)
+    url = reverse("measure-add", args=[project.public_id])
+    assert client.get(url).status_code == 200
+    response = client.post(url, {"name": "", "kind": "count"})
+    assert "Enter" in response.content.decode() or "required" in response.content.decode()
+    response = client.post(
+        url,
+        {
+            "name": "Calls chasing results",
+            "measure_type": "balancing",
+            "definition": "Calls to reception asking for a result, tallied at the desk.",
+            "data_source": "Tally sheet",
+            "kind": "count",
+            "frequency": "daily",
+            "better": "down",
+            "multiplier": "1",
+        },
+    )
+    measure = Measure.objects.get(project=project, name="Calls chasing results")
+    assert response.status_code == 302
+    assert response["Location"] == reverse("measure-data", args=[project.public_id, measure.id])
+
+
+def test_pasting_thirty_rows_draws_the_chart_with_its_signal_and_sentence(
+    project: Project, client_for: Clients
+) -> None:
+    from tests.measures.builders import results_measure
+
+    measure = results_measure(project, with_data=False)
+    rows = "\n".join(f"{d:%d/%m/%Y}\t{v}\t50" for d, v in zip(weeks(30), BEFORE + AFTER, strict=True))
+    client = client_for(ORCHARD_LANE_STAFF)
+    response = client.post(reverse("measure-data", args=[project.public_id, measure.id]), {"pasted": rows})
+    assert response.status_code == 302
+    assert DataPoint.objects.filter(measure=measure).count() == 30
+    page = client.get(detail(measure)).content.decode()
+    assert "p chart" in page
+    assert "this is a shift, a signal that the process has changed, in the better direction" in page
+    assert "<svg" in page and "<title>" in page
+    assert "Special cause variation: improvement (higher)" in page
+    assert "The chart as a table" in page
+
+
+def test_a_paste_with_a_bad_row_saves_nothing(measure: Measure, client_for: Clients) -> None:
+    before = DataPoint.objects.filter(measure=measure).count()
+    response = client_for(ORCHARD_LANE_STAFF).post(
+        reverse("measure-data", args=[measure.project.public_id, measure.id]),
+        {"pasted": "1/6/2026\t10\t20\n8/6/2026\t10\t0\n"},
+    )
+    assert response.status_code == 200
+    assert "Row 2: the denominator is 0." in response.content.decode()
+    assert DataPoint.objects.filter(measure=measure).count() == before
+
+
+def test_typing_in_the_grid(measure: Measure, client_for: Clients) -> None:
+    response = client_for(ORCHARD_LANE_STAFF).post(
+        reverse("measure-data", args=[measure.project.public_id, measure.id]),
+        {"grid_rows": "12", "period_0": "3/8/2026", "value_0": "40", "denominator_0": "50", "value_1": "4"},
+    )
+    assert "Row 2: there is no date." in response.content.decode()
+    response = client_for(ORCHARD_LANE_STAFF).post(
+        reverse("measure-data", args=[measure.project.public_id, measure.id]),
+        {"grid_rows": "12", "period_0": "3/8/2026", "value_0": "40", "denominator_0": "50"},
+    )
+    assert response.status_code == 302
+    assert DataPoint.objects.filter(measure=measure, value=40, denominator=50).exists()
+
+
+def test_a_correction_keeps_the_old_value(measure: Measure, client_for: Clients) -> None:
+    point = DataPoint.objects.filter(measure=measure).first()
+    assert point is not None
+    url = reverse("measure-point", args=[measure.project.public_id, measure.id, point.id])
+    client = client_for(ORCHARD_LANE_COACH)
+    response = client.post(url, {"value": "33", "denominator": "50", "exclusion_reason": ""})
+    assert response.status_code == 302
+    point.refresh_from_db()
+    assert point.value == 33
+    assert "29.0 of 50.0, replaced" in client.get(url).content.decode()
+
+
+def test_a_point_left_out_with_a_reason_and_a_new_phase(measure: Measure, client_for: Clients) -> None:
+    client = client_for(ORCHARD_LANE_STAFF)
+    point = DataPoint.objects.filter(measure=measure).order_by("period")[3]
+    client.post(
+        reverse("measure-point", args=[measure.project.public_id, measure.id, point.id]),
+        {
+            "value": point.value,
+            "denominator": point.denominator,
+            "exclusion_reason": "Clinical system down for two days",
+        },
+    )
+    point.refresh_from_db()
+    assert point.excluded
+    client.post(
+        reverse("measure-phase-add", args=[measure.project.public_id, measure.id]),
+        {
+            "starts_on": weeks(30)[15].strftime("%d/%m/%Y"),
+            "reason": "Text message for normal results adopted",
+        },
+    )
+    assert Phase.objects.filter(measure=measure).count() == 1
+    page = client.get(detail(measure)).content.decode()
+    assert "Left out: Clinical system down for two days" in page
+    assert "Text message for normal results adopted" in page
+    assert "app-chart__phase" in page
+
+
+def test_the_chart_can_be_overridden_and_the_baseline_frozen(measure: Measure, client_for: Clients) -> None:
+    client = client_for(ORCHARD_LANE_STAFF)
+    client.post(detail(measure), {"chart_choice": "run", "baseline_points": "15"})
+    measure.refresh_from_db()
+    assert (measure.chart_choice, measure.baseline_points) == ("run", 15)
+    page = client.get(detail(measure)).content.decode()
+    assert "Run chart" in page
+
+
+def test_the_chart_is_the_same_svg_for_download(measure: Measure, client_for: Clients) -> None:
+    client = client_for(ORCHARD_LANE_STAFF)
+    svg = client.get(reverse("measure-chart-svg", args=[measure.project.public_id, measure.id]))
+    assert svg["Content-Type"] == "image/svg+xml"
+    assert svg.content.decode() in client.get(detail(measure)).content.decode()
+    assert "style=" not in svg.content.decode()
+
+
+@pytest.mark.parametrize("email", [ORCHARD_LANE_STAFF, ORCHARD_LANE_COACH])
+def test_the_lead_team_and_coach_change_data(email: str, measure: Measure, client_for: Clients) -> None:
+    client = client_for(email)
+    assert (
+        client.get(reverse("measure-data", args=[measure.project.public_id, measure.id])).status_code == 200
+    )
+
+
+@pytest.mark.parametrize("email", [ORCHARD_LANE_RECEPTIONIST, LEAD])
+def test_other_staff_and_the_programme_lead_read_only(
+    email: str, measure: Measure, client_for: Clients
+) -> None:
+    client = client_for(email)
+    assert client.get(detail(measure)).status_code == 200
+    assert "Add data" not in client.get(detail(measure)).content.decode()
+    assert (
+        client.get(reverse("measure-data", args=[measure.project.public_id, measure.id])).status_code == 403
+    )
+    response = client.post(
+        reverse("measure-data", args=[measure.project.public_id, measure.id]), {"pasted": "1/6/2026\t1\t2"}
+    )
+    assert response.status_code == 403
+
+
+@pytest.mark.parametrize("email", [MILLBROOK_STAFF, OTHER_COACH, EVALUATOR])
+def test_nobody_else_finds_the_measure(email: str, measure: Measure, client_for: Clients) -> None:
+    assert client_for(email).get(detail(measure)).status_code == 404
+
+
+def test_the_chart_page_runs_a_fixed_number_of_queries(measure: Measure, client_for: Clients) -> None:
+    client = client_for(ORCHARD_LANE_STAFF)
+    client.get(detail(measure))
+    with CaptureQueriesContext(connection) as small:
+        client.get(detail(measure))
+    for index, day in enumerate(weeks(60, weeks(31)[-1])):
+        DataPoint.objects.create(measure=measure, period=day, value=40 + index % 5, denominator=50)
+    with CaptureQueriesContext(connection) as large:
+        client.get(detail(measure))
+    assert len(large) == len(small)
