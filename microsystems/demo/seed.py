@@ -14,6 +14,7 @@ from microsystems.programme.engagement import EngagementState
 from microsystems.programme.models import Coach, CoachAssignment, EngagementEvent, Enrolment, Programme
 
 from .programme_history import load_programme_history
+from .workbooks import load_workbooks
 from .world import DOMAIN, PASSWORD, WORLD, DemoWorld
 
 
@@ -156,5 +157,6 @@ def seed(world: DemoWorld = WORLD, password: str = "") -> Programme:
                 role=Role.PRACTICE_STAFF,
                 job="other",
             )
+    load_workbooks(programme, world)
     load_programme_history(programme)
     return programme

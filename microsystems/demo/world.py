@@ -65,6 +65,41 @@ class DemoPartner:
     staff: tuple[str, ...] = ()
 
 
+@dataclass(frozen=True)
+class DemoAction:
+    text: str
+    owner: str  # a lead-team member's name
+    due_in_days: int  # from the project's last meeting
+    done: bool = False
+
+
+@dataclass(frozen=True)
+class DemoProject:
+    """An improvement project at one of the demo practices, at some point on its path."""
+
+    practice: str  # ODS code
+    title: str
+    typology: str
+    status: str
+    started_on: date
+    champion: str
+    sponsor: str
+    members: tuple[str, ...] = ()
+    patients: tuple[str, ...] = ()
+    partner_members: tuple[tuple[str, str], ...] = ()  # (partner organisation, name)
+    no_patient_reason: str = ""
+    coaches: tuple[str, ...] = ()  # emails
+    path_kind: str = "core"
+    done: tuple[str, ...] = ("T1.1",)
+    not_needed: tuple[str, ...] = ()
+    worksheets: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = ()  # (tool id, ((field, answer), ...))
+    meetings_held: int = 0
+    meetings_planned: int = 0
+    actions: tuple[DemoAction, ...] = ()
+    parked: tuple[str, ...] = ()
+    completed_on: date | None = None
+
+
 @dataclass
 class DemoWorld:
     commissioner: str = "Weald Valley Integrated Care Board"
@@ -78,6 +113,7 @@ class DemoWorld:
     coaches: tuple[DemoCoach, ...] = ()
     practices: tuple[DemoPractice, ...] = ()
     partners: tuple[DemoPartner, ...] = field(default_factory=tuple)
+    projects: tuple[DemoProject, ...] = field(default_factory=tuple)
 
 
 def coach(
@@ -282,4 +318,178 @@ PARTNERS = (
     DemoPartner("Downland Community Nursing Team", "community_nursing", ("Femi Okonkwo",)),
 )
 
-WORLD = DemoWorld(coaches=COACHES, practices=PRACTICES, partners=PARTNERS)
+STEP_1 = ("T1.1", "T1.2", "T1.3", "T1.5", "T1.7")
+STEP_2 = ("T2.1", "T2.2", "T2.3", "T2.7", "T2.12", "T2.18")
+STEP_3 = ("T3.1", "T3.2", "T3.4")
+STEP_4 = ("T4.1", "T4.2", "T4.3", "T4.4")
+STEP_5 = ("T5.2", "T5.4")
+
+# The workbook of projects modelled on the ones the evaluations describe. A project the programme's history
+# already holds (same practice and title) gets its workbook added; the others are created. Orchard Lane
+# Surgery and Station Road Practice have none yet, so the demo shows how a project starts.
+PROJECTS = (
+    DemoProject(
+        "Z90002",
+        "Incoming test results handled within two working days",
+        "process",
+        "completed",
+        date(2025, 10, 6),
+        champion="Janet Price",
+        sponsor="Dr Farah Siddiqui",
+        members=("Ben Carter", "Aisha Bello"),
+        patients=("Derek Holmes",),
+        coaches=(MENTOR_A,),
+        done=STEP_1 + STEP_2 + STEP_3 + STEP_4 + STEP_5,
+        worksheets=(
+            (
+                "T2.2",
+                (
+                    (
+                        "inputs",
+                        "To look after our patients well and safely\nTo be easy to reach\n"
+                        "To keep people well, not just treat them",
+                    ),
+                    (
+                        "statement",
+                        "Our practice exists to give the people of Millbrook safe, personal care "
+                        "that is easy to reach, and to help them stay well.",
+                    ),
+                ),
+            ),
+            (
+                "T3.2",
+                (
+                    ("improve", "how the practice handles incoming test results"),
+                    ("begins", "a result arriving in the clinical system"),
+                    ("ends", "the patient knowing their result and what happens next"),
+                    ("expect", "fewer calls chasing results, no result left unactioned, calmer mornings"),
+                    ("now", "calls about results take a fifth of reception's morning"),
+                ),
+            ),
+            (
+                "T2.18",
+                (
+                    ("strengths", "A stable team that talks to each other; a pharmacist on site"),
+                    ("problems", "Results wait in the GPs' inboxes; patients ring to chase them"),
+                    ("themes", "Test results\nRepeat prescriptions\nPhone access in the morning"),
+                    ("escalate", "Laboratory courier times (raise with the network)"),
+                ),
+            ),
+        ),
+        meetings_held=12,
+        actions=(DemoAction("Put the results poster on the staff-room wall", "Ben Carter", -60, done=True),),
+        parked=("Online booking for smear tests",),
+        completed_on=date(2026, 7, 30),
+    ),
+    DemoProject(
+        "Z90003",
+        "Diabetes annual reviews in the birthday month",
+        "health_outputs",
+        "completed",
+        date(2025, 6, 2),
+        champion="Lucy Fenwick",
+        sponsor="Dr Kwame Asante",
+        members=("Sophie Wren",),
+        no_patient_reason="The patient participation group had no member free on weekday afternoons.",
+        coaches=(f"imran.coach@{DOMAIN}",),
+        done=STEP_1 + tuple(t for t in STEP_2 if t != "T2.12") + STEP_3 + STEP_4 + ("T5.2",),
+        not_needed=("T2.12",),
+        worksheets=(
+            (
+                "T3.2",
+                (
+                    ("improve", "how we invite people with diabetes to their annual review"),
+                    ("begins", "the monthly search of the diabetes register"),
+                    ("ends", "the review done and the care plan agreed"),
+                    ("expect", "more reviews done, fewer people missed, steadier nurse clinics"),
+                    ("now", "a third of reviews were late last year"),
+                ),
+            ),
+        ),
+        meetings_held=10,
+        completed_on=date(2026, 5, 20),
+    ),
+    DemoProject(
+        "Z90010",
+        "A weight-management clinic run by the healthcare assistant",
+        "patient_centred",
+        "completed",
+        date(2025, 1, 13),
+        champion="Ella Moss",
+        sponsor="Dr Peter Lund",
+        members=("Karen Walsh",),
+        patients=("Rita Chowdhury",),
+        coaches=(MENTOR_B,),
+        done=STEP_1 + STEP_2 + STEP_3 + STEP_4 + STEP_5,
+        meetings_held=13,
+        completed_on=date(2025, 11, 28),
+    ),
+    DemoProject(
+        "Z90010",
+        "Weekly ward rounds with Willowmere Care Home",
+        "process",
+        "active",
+        date(2026, 9, 14),
+        champion="Karen Walsh",
+        sponsor="Dr Peter Lund",
+        members=("Ella Moss",),
+        patients=("Rita Chowdhury",),
+        partner_members=(
+            ("Willowmere Care Home", "Bridget Nolan"),
+            ("Downland Community Nursing Team", "Femi Okonkwo"),
+        ),
+        coaches=(MENTOR_B,),
+        path_kind="full",
+        done=("T1.1", "T1.2", "T1.3", "T1.4", "T1.5", "T1.7", "T1.8", "T2.2"),
+        not_needed=("T1.6",),
+        worksheets=(
+            (
+                "T1.4",
+                (
+                    (
+                        "rules",
+                        "Everyone speaks\nOne conversation at a time\nNo idea is a bad idea\n"
+                        "Start and finish on time",
+                    ),
+                ),
+            ),
+            (
+                "T2.2",
+                (
+                    (
+                        "inputs",
+                        "Care home: residents seen without a trip to the surgery\n"
+                        "Nurses: one list of who needs seeing",
+                    ),
+                    (
+                        "statement",
+                        "Together we keep Willowmere's residents well at home, with one plan that "
+                        "everyone can see.",
+                    ),
+                ),
+            ),
+        ),
+        meetings_held=4,
+        meetings_planned=9,
+        actions=(
+            DemoAction("Bring a week of call logs from the care home", "Bridget Nolan", 5),
+            DemoAction("Draft the patient-cycle sheet for a ward round", "Ella Moss", 5),
+            DemoAction("Ask the network about shared record access", "Karen Walsh", -3),
+        ),
+        parked=("A shared medicines chart",),
+    ),
+    DemoProject(
+        "Z90006",
+        "Repeat prescription requests handled in two days",
+        "process",
+        "stopped",
+        date(2025, 11, 3),
+        champion="Paula Jennings",
+        sponsor="Dr Gareth Evans",
+        no_patient_reason="Not asked before the project stopped.",
+        done=("T1.1", "T1.2"),
+        meetings_held=2,
+    ),
+)
+
+WORLD = DemoWorld(coaches=COACHES, practices=PRACTICES, partners=PARTNERS, projects=PROJECTS)
