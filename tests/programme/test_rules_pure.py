@@ -107,7 +107,7 @@ class TestMatching:
         result = matching.rank(
             self.coaches, matching.PracticeFacts(pcn_id=99, theme="Repeat prescribing queue")
         )
-        assert [s.coach.name for s in result.suggested][0] == "Bob"
+        assert result.suggested[0].coach.name == "Bob"
         assert "Knows about prescribing." in result.suggested[0].reasons
         assert any("similar project" in r for r in result.suggested[0].reasons)
         assert [(c.name, why) for c, why in result.excluded] == [

@@ -1,0 +1,116 @@
+"""The portfolio: figures that add up, filters, the export, and a query count that does not grow with the
+number of practices."""
+
+import csv
+import io
+from collections.abc import Callable
+from datetime import date, timedelta
+from decimal import Decimal
+
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from microsystems.people.models import Organisation, OrganisationKind
+from microsystems.programme.engagement import EngagementState as S
+from microsystems.programme.models import (
+    Coach,
+    CoachAssignment,
+    CoachHours,
+    EngagementEvent,
+    Enrolment,
+    Programme,
+)
+from microsystems.programme.presenters.portfolio import portfolio
+from tests.demo_people import LEAD
+from tests.programme.helpers import start_project
+
+TODAY = timezone.localdate()
+
+
+def add_practices(programme: Programme, count: int, start: int) -> None:
+    """`count` more practices, each invited, joined, coached, with a project, its payment and hours."""
+    pcn = Organisation.objects.filter(kind=OrganisationKind.PCN).first()
+    coach = Coach.objects.filter(programme=programme).first()
+    assert coach is not None
+    for i in range(start, start + count):
+        practice = Organisation.objects.create(
+            kind=OrganisationKind.PRACTICE,
+            name=f"Practice {i}",
+            ods_code=f"Y{i:05d}",
+            pcn=pcn,
+            commissioner=programme.commissioner,
+        )
+        joined = date(2025, 1, 1) + timedelta(days=i)
+        enrolment = Enrolment.objects.create(
+            programme=programme,
+            practice=practice,
+            state=S.AGREEMENT_SIGNED,
+            invited_on=joined,
+            adopter_category="early_majority",
+        )
+        EngagementEvent.objects.bulk_create(
+            [EngagementEvent(enrolment=enrolment, state=s, on=joined) for s in (S.INVITED, S.INTERESTED)]
+        )
+        CoachAssignment.objects.create(coach=coach, enrolment=enrolment)
+        CoachHours.objects.create(
+            coach=coach, enrolment=enrolment, on=TODAY, kind="session", hours=Decimal(1)
+        )
+        start_project(programme, practice, f"Project {i}", joined + timedelta(days=30))
+
+
+def queries_for(client: Client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured.captured_queries)
+
+
+def test_the_dashboards_query_count_does_not_grow_with_the_practices(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for(LEAD)
+    url = reverse("programme-portfolio", args=[demo.public_id])
+    add_practices(demo, 3, 0)
+    queries_for(client, url)  # warm the session
+    small = queries_for(client, url)
+    add_practices(demo, 30, 100)
+    assert queries_for(client, url) == small
+    assert queries_for(client, url + "?year=2025") == small
+
+
+def test_the_figures_add_up(demo: Programme) -> None:
+    p = portfolio(demo, {}, today=TODAY, links=True)
+    assert p.practices == Enrolment.objects.filter(programme=demo).count()
+    assert sum(int(f.value) for f in p.funnel) == p.practices
+    reached = {f.label: f.value for f in p.reached}
+    assert reached["Invited"] == p.practices
+    assert reached["Followed up at 12 months"] == 1  # Elm Tree
+    withdrew = {label: w for label, _, w in p.reasons}
+    assert withdrew["Staffing pressures or turnover"] == 1
+    assert p.adoption[-1][1] == sum(
+        1 for _ in Enrolment.objects.filter(programme=demo).exclude(state__in=[S.INVITED, S.DECLINED])
+    )
+    assert p.overdue_reviews.value == 1
+    assert all(f.href for f in p.funnel)
+
+
+def test_filters_narrow_every_figure(demo: Programme) -> None:
+    downland = Organisation.objects.get(name="Downland Primary Care Network")
+    p = portfolio(demo, {"pcn": str(downland.public_id)}, today=TODAY, links=True)
+    assert p.practices == Enrolment.objects.filter(programme=demo, practice__pcn=downland).count()
+    assert p.filters.active
+    nonsense = portfolio(demo, {"pcn": "not-a-pcn", "year": "1999"}, today=TODAY, links=True)
+    assert not nonsense.filters.active and nonsense.practices == p.practices + (
+        Enrolment.objects.filter(programme=demo).exclude(practice__pcn=downland).count()
+    )
+
+
+def test_the_export_has_a_row_per_practice(demo: Programme, client_for: Callable[[str], Client]) -> None:
+    response = client_for(LEAD).get(reverse("programme-portfolio-csv", args=[demo.public_id]))
+    rows = list(csv.DictReader(io.StringIO(response.content.decode())))
+    assert len(rows) == Enrolment.objects.filter(programme=demo).count()
+    chalk_hill = next(r for r in rows if r["ods_code"] == "Z90006")
+    assert chalk_hill["engagement"] == "Withdrew"
+    assert "Staffing pressures or turnover" in chalk_hill["exit_reasons"]
