@@ -17,6 +17,10 @@ from .importing import ParsedPoint
 from .models import DataPoint, DataPointRevision, Measure, MeasureEvent, Phase
 
 
+def _day(value: date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
 @transaction.atomic
 def define_measure(*, project: Project, by: User, **fields: Any) -> Measure:
     measure = Measure.objects.create(project=project, created_by=by, **fields)
@@ -87,7 +91,7 @@ def correct_point(*, point: DataPoint, value: float, denominator: float | None, 
         point.value, point.denominator, point.entered_by = value, denominator, by
         point.save(update_fields=["value", "denominator", "entered_by"])
         MeasureEvent.objects.create(
-            measure=point.measure, by=by, what=f"Corrected the value for {point.period}"
+            measure=point.measure, by=by, what=f"Corrected the value for {_day(point.period)}"
         )
     return point
 
@@ -99,7 +103,8 @@ def exclude_point(*, point: DataPoint, reason: str, by: User) -> DataPoint:
     point.excluded = bool(reason)
     point.exclusion_reason = reason
     point.save(update_fields=["excluded", "exclusion_reason"])
-    what = f"Left {point.period} out: {reason}" if reason else f"Put {point.period} back in the analysis"
+    when = _day(point.period)
+    what = f"Left {when} out: {reason}" if reason else f"Put {when} back in the analysis"
     MeasureEvent.objects.create(measure=point.measure, by=by, what=what[:300])
     return point
 
@@ -109,13 +114,15 @@ def start_phase(*, measure: Measure, starts_on: date, reason: str, by: User) -> 
     phase, _ = Phase.objects.update_or_create(
         measure=measure, starts_on=starts_on, defaults={"reason": reason, "created_by": by}
     )
-    MeasureEvent.objects.create(measure=measure, by=by, what=f"New phase from {starts_on}: {reason}"[:300])
+    MeasureEvent.objects.create(
+        measure=measure, by=by, what=f"New phase from {_day(starts_on)}: {reason}"[:300]
+    )
     return phase
 
 
 @transaction.atomic
 def remove_phase(*, phase: Phase, by: User) -> None:
     MeasureEvent.objects.create(
-        measure=phase.measure, by=by, what=f"Removed the phase from {phase.starts_on}"
+        measure=phase.measure, by=by, what=f"Removed the phase from {_day(phase.starts_on)}"
     )
     phase.delete()

@@ -15,6 +15,10 @@ class SpecificAim(models.Model):
     measure = models.ForeignKey(Measure, on_delete=models.PROTECT, related_name="aims")
     target = models.FloatField()
     target_date = models.DateField()
+    # The baseline, computed from the measure's data when the aim was set (the median of those points).
+    baseline = models.FloatField(null=True, blank=True)
+    baseline_from = models.DateField(null=True, blank=True)
+    baseline_to = models.DateField(null=True, blank=True)
     population = models.CharField(max_length=300, blank=True)
     needs_ongoing_resources = models.BooleanField(default=False)
     resources_note = models.TextField(blank=True)

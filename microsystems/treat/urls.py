@@ -1,1 +1,14 @@
-urlpatterns: list[object] = []
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("<uuid:public_id>/treat/", views.home, name="treat-home"),
+    path("<uuid:public_id>/treat/aims/new/", views.aim_add, name="aim-add"),
+    path("<uuid:public_id>/treat/ideas/new/", views.idea_add, name="idea-add"),
+    path("<uuid:public_id>/treat/ideas/<int:idea_id>/", views.idea_detail, name="idea-detail"),
+    path("<uuid:public_id>/treat/ideas/<int:idea_id>/plan/", views.cycle_plan, name="pdsa-plan"),
+    path("<uuid:public_id>/treat/ideas/<int:idea_id>/standardise/", views.sdsa_add, name="sdsa-add"),
+    path("<uuid:public_id>/treat/tests/<int:cycle_id>/", views.cycle_detail, name="pdsa-detail"),
+    path("<uuid:public_id>/huddles/", views.huddles, name="huddles"),
+]

@@ -16,6 +16,7 @@ from tests.demo_people import MILLBROOK_STAFF, ORCHARD_LANE
 from tests.measures.builders import results_measure
 from tests.programme.refusal_cases import PROGRAMME_PRIVATE_URLS
 from tests.projects.builders import orchard_lane_project, with_a_meeting_and_an_action
+from tests.treat.builders import first_cycle
 
 
 def _project(practice: Organisation, programme: Programme) -> Any:
@@ -105,6 +106,31 @@ PRIVATE_URLS.update(
         },
     }
 )
+
+
+PRIVATE_URLS.update(
+    {
+        **{
+            name: lambda practice, programme: _project_args(practice, programme)
+            for name in ("treat-home", "aim-add", "idea-add", "huddles")
+        },
+        **{
+            name: lambda practice, programme: {
+                **_project_args(practice, programme),
+                "idea_id": _cycle(practice, programme).idea_id,
+            }
+            for name in ("idea-detail", "pdsa-plan", "sdsa-add")
+        },
+        "pdsa-detail": lambda practice, programme: {
+            **_project_args(practice, programme),
+            "cycle_id": _cycle(practice, programme).id,
+        },
+    }
+)
+
+
+def _cycle(practice: Organisation, programme: Programme) -> Any:
+    return first_cycle(results_measure(_project(practice, programme)))
 
 
 def _measure_args(practice: Organisation, programme: Programme) -> dict[str, Any]:

@@ -1,0 +1,81 @@
+"""The treat pages' shapes: the aim as one sentence, ramps of cycles, huddle rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from microsystems.core.jinja import nice_date
+from microsystems.measures.models import DataPoint, Measure, Phase
+from microsystems.measures.presenters import number, unit_of
+
+from .baseline import current_level
+from .models import SpecificAim
+
+STAGE_NAMES = {
+    "do": "Plan made: doing",
+    "study": "Done: to study",
+    "act": "Studied: to decide",
+    "done": "Decided",
+}
+VERBS = {"up": "Increase", "down": "Reduce", "neither": "Move"}
+
+
+@dataclass(frozen=True)
+class AimRow:
+    sentence: str
+    measure_name: str
+    measure_id: int
+    current: str
+    met: bool | None
+    resources_warning: str
+
+
+def _with_unit(measure: Measure, value: float | None) -> str:
+    text = number(value)
+    if not text:
+        return "not known yet"
+    return f"{text}{unit_of(measure)}"
+
+
+def aim_sentence(aim: SpecificAim) -> str:
+    measure = aim.measure
+    verb = VERBS.get(measure.better, "Move")
+    baseline = (
+        f"from {_with_unit(measure, aim.baseline)} (the median from {nice_date(aim.baseline_from)} to "
+        f"{nice_date(aim.baseline_to)})"
+        if aim.baseline is not None
+        else "from a baseline still to be measured"
+    )
+    scope = f" for {aim.population}" if aim.population else ""
+    return (
+        f"{verb} {measure.name.lower()}{scope} {baseline} to {_with_unit(measure, aim.target)} "
+        f"by {nice_date(aim.target_date)}."
+    )
+
+
+def aim_rows(aims: list[SpecificAim]) -> list[AimRow]:
+    rows = []
+    for aim in aims:
+        measure = aim.measure
+        points = list(DataPoint.objects.filter(measure=measure))
+        level = current_level(measure, points, list(Phase.objects.filter(measure=measure)))
+        met: bool | None = None
+        if level is not None and measure.better in ("up", "down"):
+            met = level >= aim.target if measure.better == "up" else level <= aim.target
+        rows.append(
+            AimRow(
+                sentence=aim_sentence(aim),
+                measure_name=measure.name,
+                measure_id=measure.id,
+                current=_with_unit(measure, level),
+                met=met,
+                resources_warning=(
+                    "This change will need ongoing resources after the project"
+                    + (f": {aim.resources_note}" if aim.resources_note else "")
+                    + ". Agree now who provides them, or the change may not last."
+                    if aim.needs_ongoing_resources
+                    else ""
+                ),
+            )
+        )
+    return rows

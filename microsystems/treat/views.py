@@ -1,0 +1,290 @@
+"""The treat step's pages: specific aims, change ideas and their ramps of PDSA cycles, SDSA, huddles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from microsystems.core.access import require, visible_or_404
+from microsystems.measures.models import DataPoint, Phase
+from microsystems.measures.presenters import chart_panel
+from microsystems.measures.views import crumbs
+from microsystems.people.models import User
+from microsystems.projects.models import Project
+
+from . import actions, presenters
+from .charts import cycle_bands
+from .forms import ActForm, ChangeIdeaForm, DoForm, HuddleForm, PlanForm, SDSAForm, SpecificAimForm, StudyForm
+from .models import ChangeIdea, Huddle, PDSACycle, SpecificAim
+
+VIEW = "treat.view_work"
+CHANGE = "treat.change_work"
+
+
+def _project(request: HttpRequest, public_id: Any) -> Project:
+    return visible_or_404(
+        request.user,
+        "projects.view_project",
+        Project.objects.select_related("practice", "programme"),
+        public_id=public_id,
+    )
+
+
+def _idea(request: HttpRequest, public_id: Any, idea_id: int) -> ChangeIdea:
+    return visible_or_404(
+        request.user,
+        VIEW,
+        ChangeIdea.objects.select_related("project__practice"),
+        project__public_id=public_id,
+        id=idea_id,
+    )
+
+
+def _actor(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _treat_crumb(project: Project) -> dict[str, str]:
+    return {"text": "Aims and tests of change", "href": reverse("treat-home", args=[project.public_id])}
+
+
+def home(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    aims = list(SpecificAim.objects.filter(project=project).select_related("measure"))
+    ideas = ChangeIdea.objects.filter(project=project).prefetch_related("cycles", "measures")
+    return render(
+        request,
+        "treat/home.jinja",
+        {
+            "project": project,
+            "aims": presenters.aim_rows(aims),
+            "ideas": ideas,
+            "stage_names": presenters.STAGE_NAMES,
+            "may_change": request.user.has_perm("projects.change_project", project),
+            "page_title": "Aims and tests of change",
+            "breadcrumbs": crumbs(project),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def aim_add(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    require(request.user, "projects.change_project", project)
+    form = SpecificAimForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        actions.set_specific_aim(project=project, by=_actor(request), **form.cleaned_data)
+        messages.success(request, "The specific aim is set, with its baseline from the data.")
+        return redirect(reverse("treat-home", args=[project.public_id]))
+    return render(
+        request,
+        "treat/form.jinja",
+        {
+            "form": form,
+            "project": project,
+            "submit_text": "Set the aim",
+            "intro": "A number, a date and a measure. "
+            "The baseline is worked out from the measure's data so far.",
+            "page_title": "Set a specific aim",
+            "breadcrumbs": crumbs(project, _treat_crumb(project)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def idea_add(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    require(request.user, "projects.change_project", project)
+    form = ChangeIdeaForm(request.POST or None, project=project)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        idea = actions.add_idea(project=project, by=_actor(request), **data)
+        messages.success(request, "The change idea is added. Plan a small test of it.")
+        return redirect(reverse("idea-detail", args=[project.public_id, idea.id]))
+    return render(
+        request,
+        "treat/form.jinja",
+        {
+            "form": form,
+            "project": project,
+            "submit_text": "Add the idea",
+            "page_title": "Add a change idea",
+            "breadcrumbs": crumbs(project, _treat_crumb(project)),
+        },
+    )
+
+
+def idea_detail(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
+    idea = _idea(request, public_id, idea_id)
+    project = idea.project
+    return render(
+        request,
+        "treat/idea.jinja",
+        {
+            "idea": idea,
+            "project": project,
+            "cycles": PDSACycle.objects.filter(idea=idea).select_related("measure"),
+            "standards": idea.sdsa_cycles.all(),
+            "measures": idea.measures.all(),
+            "stage_names": presenters.STAGE_NAMES,
+            "may_change": request.user.has_perm(CHANGE, idea),
+            "page_title": idea.title,
+            "breadcrumbs": crumbs(project, _treat_crumb(project)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_plan(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
+    idea = _idea(request, public_id, idea_id)
+    require(request.user, CHANGE, idea)
+    project = idea.project
+    last = PDSACycle.objects.filter(idea=idea).order_by("-number").first()
+    initial = {"measure": last.measure_id if last else idea.measures.values_list("id", flat=True).first()}
+    form = PlanForm(request.POST or None, project=project, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        cycle = actions.plan_cycle(idea=idea, by=_actor(request), **form.cleaned_data)
+        messages.success(request, f"Test {cycle.number} is planned.")
+        return redirect(reverse("pdsa-detail", args=[project.public_id, cycle.id]))
+    return render(
+        request,
+        "treat/form.jinja",
+        {
+            "form": form,
+            "project": project,
+            "submit_text": "Save the plan",
+            "intro": f"Change idea: {idea.title}. Plan one small test: the question, your prediction, who, "
+            "when and where, and the data that will show what happened.",
+            "page_title": "Plan a test of change (PDSA)",
+            "breadcrumbs": crumbs(
+                project,
+                _treat_crumb(project),
+                {"text": idea.title, "href": reverse("idea-detail", args=[project.public_id, idea.id])},
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_detail(request: HttpRequest, public_id: Any, cycle_id: int) -> HttpResponse:
+    cycle = visible_or_404(
+        request.user,
+        VIEW,
+        PDSACycle.objects.select_related("idea__project__practice", "measure"),
+        idea__project__public_id=public_id,
+        id=cycle_id,
+    )
+    project, idea = cycle.project, cycle.idea
+    may_change = request.user.has_perm(CHANGE, cycle)
+    stage = cycle.stage
+    forms_by_stage = {"do": DoForm, "study": StudyForm, "act": ActForm}
+    form = forms_by_stage[stage](request.POST or None) if stage in forms_by_stage else None
+    if request.method == "POST":
+        require(request.user, CHANGE, cycle)
+        if form is None:
+            raise Http404("This test is decided")
+        if form.is_valid():
+            data, actor = form.cleaned_data, _actor(request)
+            if stage == "do":
+                actions.record_do(cycle=cycle, by=actor, **data)
+            elif stage == "study":
+                actions.record_study(cycle=cycle, by=actor, **data)
+            else:
+                actions.decide(cycle=cycle, by=actor, on=timezone.localdate(), **data)
+            messages.success(request, "Saved.")
+            return redirect(reverse("pdsa-detail", args=[project.public_id, cycle.id]))
+    panel = None
+    if cycle.measure is not None and stage in ("study", "act", "done"):
+        panel = chart_panel(
+            cycle.measure,
+            list(DataPoint.objects.filter(measure=cycle.measure)),
+            list(Phase.objects.filter(measure=cycle.measure)),
+            cycle_bands(cycle.measure, only=cycle),
+            title=f"{cycle.measure.name}, with test {cycle.number} marked",
+        )
+    return render(
+        request,
+        "treat/cycle.jinja",
+        {
+            "cycle": cycle,
+            "idea": idea,
+            "project": project,
+            "stage": stage,
+            "form": form,
+            "panel": panel,
+            "may_change": may_change,
+            "page_title": f"Test {cycle.number} of {idea.title}",
+            "breadcrumbs": crumbs(
+                project,
+                _treat_crumb(project),
+                {"text": idea.title, "href": reverse("idea-detail", args=[project.public_id, idea.id])},
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def sdsa_add(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
+    idea = _idea(request, public_id, idea_id)
+    require(request.user, CHANGE, idea)
+    project = idea.project
+    form = SDSAForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        actions.standardise(idea=idea, by=_actor(request), **form.cleaned_data)
+        messages.success(request, "The standard is written down.")
+        return redirect(reverse("idea-detail", args=[project.public_id, idea.id]))
+    return render(
+        request,
+        "treat/form.jinja",
+        {
+            "form": form,
+            "project": project,
+            "submit_text": "Save the standard",
+            "intro": f"Make “{idea.title}” the normal way of working, and check that it holds (SDSA).",
+            "page_title": "Standardise a change (SDSA)",
+            "breadcrumbs": crumbs(
+                project,
+                _treat_crumb(project),
+                {"text": idea.title, "href": reverse("idea-detail", args=[project.public_id, idea.id])},
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def huddles(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    may_change = request.user.has_perm("projects.change_project", project)
+    form = HuddleForm(
+        request.POST or None, project=project, initial={"held_on": timezone.localdate().strftime("%d/%m/%Y")}
+    )
+    if request.method == "POST":
+        require(request.user, "projects.change_project", project)
+        if form.is_valid():
+            data = dict(form.cleaned_data)
+            huddle = actions.hold_huddle(project=project, by=_actor(request), **data)
+            text = "Huddle saved."
+            if huddle.measure is not None:
+                text += f" Today's value is on the chart of {huddle.measure.name}."
+            messages.success(request, text)
+            return redirect(reverse("huddles", args=[project.public_id]))
+    history = Huddle.objects.filter(project=project).select_related("led_by", "measure")[:30]
+    return render(
+        request,
+        "treat/huddles.jinja",
+        {
+            "project": project,
+            "form": form,
+            "may_change": may_change,
+            "history": history,
+            "page_title": "Daily huddle",
+            "breadcrumbs": crumbs(project, _treat_crumb(project)),
+        },
+    )

@@ -1,0 +1,111 @@
+"""Given Orchard Lane Surgery's project with thirty weeks of its results measure, when the champion adds a
+change idea and runs a test of it from plan to adopt, then the test shows on the measure's chart at its
+dates; when the team fills in the daily huddle, its data point goes onto the measure. Every page passes an
+accessibility scan."""
+
+from collections.abc import Callable
+from datetime import date
+
+from playwright.sync_api import Page, expect
+
+from microsystems.measures import actions as measure_actions
+from microsystems.measures.models import DataPoint
+from microsystems.people.models import Organisation
+from microsystems.programme.models import Programme
+from tests.browser.conftest import assert_accessible
+from tests.demo_people import ORCHARD_LANE, ORCHARD_LANE_STAFF
+from tests.measures.builders import results_measure
+from tests.projects.builders import orchard_lane_project, user
+
+
+def test_run_a_pdsa_from_plan_to_adopt_and_see_it_on_the_chart(
+    sign_in: Callable[[str], Page], demo: Programme, practice: Callable[[str], Organisation]
+) -> None:
+    measure = results_measure(orchard_lane_project(practice(ORCHARD_LANE), demo))
+    page = sign_in(ORCHARD_LANE_STAFF)
+    page.goto(f"/projects/{measure.project.public_id}/")
+    page.get_by_role("link", name="Aims and tests of change").click()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Add a change idea").click()
+    page.get_by_label("The change idea").fill("Text normal results to patients")
+    page.get_by_label("Results filed within two working days").check()
+    page.get_by_role("button", name="Add the idea").click()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Plan a test").click()
+    assert_accessible(page)
+    page.get_by_label("What are we testing?").fill("One GP texts normal results for a week")
+    page.get_by_label("What question will this test answer?").fill("Are results filed sooner?")
+    page.get_by_label("Who will do it?").fill("Dr Hughes")
+    page.get_by_label("How small is the test?").fill("One GP, one week")
+    page.get_by_label("Starts on").fill("13/4/2026")
+    page.get_by_label("Ends on").fill("19/4/2026")
+    page.get_by_label("What data will we collect, and who collects it?").fill("The weekly search")
+    page.get_by_role("button", name="Save the plan").click()
+    expect(page.get_by_role("alert")).to_contain_text("This field is required")  # the prediction
+    assert_accessible(page)
+    page.get_by_label("What do we predict will happen?").fill("Above 80% filed on time that week")
+    page.get_by_role("button", name="Save the plan").click()
+
+    expect(page.get_by_text("Test 1 is planned")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("What happened?").fill("Went to plan; two patients had no mobile number")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_role("heading", name="Study: the data against the prediction")).to_be_visible()
+    expect(page.get_by_role("img", name="with test 1 marked")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("What do the data show, compared with the prediction?").fill(
+        "84%: better than predicted"
+    )
+    page.get_by_role("button", name="Save").click()
+    page.get_by_label("Adopt: make it the way we work").check()
+    page.get_by_label("The next cycle, or how the change becomes the way we work").fill("All GPs from May")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Adopt: make it the way we work")).to_be_visible()
+    assert_accessible(page)
+
+    page.goto(f"/projects/{measure.project.public_id}/measures/{measure.id}/")
+    expect(
+        page.get_by_role("listitem").filter(
+            has_text="PDSA: Text normal results to patients, cycle 1 (adopted)"
+        )
+    ).to_be_visible()
+    assert page.locator("svg .app-chart__band title").first.text_content() == (
+        "PDSA: Text normal results to patients, cycle 1 (adopted)"
+    )
+    expect(
+        page.get_by_text("From 19 April 2026: Adopted: Text normal results to patients (test 1)")
+    ).to_be_visible()
+    assert_accessible(page)
+
+
+def test_fill_a_huddle(
+    sign_in: Callable[[str], Page], demo: Programme, practice: Callable[[str], Organisation]
+) -> None:
+    project = orchard_lane_project(practice(ORCHARD_LANE), demo)
+    calls = measure_actions.define_measure(
+        project=project,
+        by=user(ORCHARD_LANE_STAFF),
+        name="Calls chasing results",
+        measure_type="balancing",
+        definition="Calls asking for a result",
+        kind="count",
+        frequency="daily",
+        better="down",
+    )
+    page = sign_in(ORCHARD_LANE_STAFF)
+    page.goto(f"/projects/{project.public_id}/")
+    page.get_by_role("link", name="Daily huddle").first.click()
+    assert_accessible(page)
+    page.get_by_label("Date").fill("14/9/2026")
+    page.get_by_label("Led by").select_option(label="Priya Raman")
+    page.get_by_label("Today's capacity (sessions, appointments)").fill("2 GPs, 1 nurse")
+    page.get_by_label("Staff away").fill("Dr Hughes on leave")
+    page.get_by_label("Today's PDSA data point: which measure?").select_option(label="Calls chasing results")
+    page.get_by_label("Value (or numerator)").fill("7")
+    page.get_by_role("button", name="Save the huddle").click()
+    expect(page.get_by_text("Today's value is on the chart of Calls chasing results")).to_be_visible()
+    expect(page.get_by_role("table", name="Recent huddles")).to_contain_text("14 September 2026")
+    assert_accessible(page)
+    assert DataPoint.objects.get(measure=calls, period=date(2026, 9, 14)).value == 7
