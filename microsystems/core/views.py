@@ -7,6 +7,7 @@ from django.urls import reverse
 from microsystems.people.models import Organisation
 from microsystems.people.presenters import practice_rows
 from microsystems.people.scope import scope_for
+from microsystems.projects.presenters import projects_for_home
 from microsystems.programme.presenters import summaries
 
 
@@ -24,6 +25,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "is_on_a_team": bool(scope.team_organisation_ids),
             "may_start_projects": bool(scope.staff_organisation_ids),
             "start_project_href": _start_project_href(scope.staff_organisation_ids),
+            "my_projects": projects_for_home(request.user),
             "coached_practices": practice_rows(Organisation.objects.filter(id__in=scope.coached_practice_ids))
             if scope.coached_practice_ids
             else [],

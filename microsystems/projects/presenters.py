@@ -227,12 +227,28 @@ class ProjectListRow:
     status: str
     started_on: date
     step: str
+    practice: str = ""
+
+
+def projects_for_home(user: Any) -> list[ProjectListRow]:
+    """The projects a user works on: those whose lead team they are on, and every project of the
+    practices they belong to or coach. A fixed number of queries."""
+    from django.db.models import Q
+
+    from microsystems.people.scope import scope_for
+
+    scope = scope_for(user)
+    practices = scope.team_organisation_ids | scope.coached_practice_ids
+    if not getattr(user, "is_authenticated", False):
+        return []
+    found = Project.objects.filter(Q(team__user=user) | Q(practice_id__in=practices)).distinct()
+    return project_rows(found.order_by("practice__name", "-started_on", "title"))
 
 
 def project_rows(projects: Any) -> list[ProjectListRow]:
     """Projects for a list, each with the step it has reached: three queries for any number."""
     projects = list(
-        projects.prefetch_related(
+        projects.select_related("practice").prefetch_related(
             Prefetch("tool_marks", queryset=ToolMark.objects.only("project_id", "tool_id", "mark")),
             Prefetch(
                 "worksheets", queryset=Worksheet.objects.filter(version__gt=0).only("project_id", "tool_id")
@@ -253,6 +269,7 @@ def project_rows(projects: Any) -> list[ProjectListRow]:
                 status=project.get_status_display(),
                 started_on=project.started_on,
                 step=f"Step {number}" if number else "All steps done",
+                practice=project.practice.name,
             )
         )
     return rows

@@ -129,3 +129,27 @@ def test_the_project_page_runs_a_fixed_number_of_queries(client_for: ClientFor, 
     for tool_id in ("T1.4", "T1.6", "T1.7", "T2.5", "T2.6"):
         ToolMark.objects.create(project=project, tool_id=tool_id, mark="not_needed")
     assert count() == before
+
+
+def test_the_home_page_lists_the_projects_a_person_works_on(client_for: ClientFor, project: Project) -> None:
+    for email in (ORCHARD_LANE_STAFF, ORCHARD_LANE_COACH, ORCHARD_LANE_RECEPTIONIST):
+        page = client_for(email).get(reverse("home")).text
+        assert "Your improvement projects" in page and detail(project) in page
+    for email in (MILLBROOK_STAFF, OTHER_COACH, EVALUATOR):
+        assert detail(project) not in client_for(email).get(reverse("home")).text
+
+
+def test_the_home_page_runs_a_fixed_number_of_queries_however_many_projects(
+    client_for: ClientFor, project: Project, demo: Programme
+) -> None:
+    client = client_for(ORCHARD_LANE_COACH)
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("home")).status_code == 200
+        return len(captured)
+
+    before = count()
+    for i in range(5):
+        Project.objects.create(programme=demo, practice=project.practice, title=f"Another project {i}")
+    assert count() == before
