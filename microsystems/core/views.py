@@ -7,8 +7,8 @@ from django.urls import reverse
 from microsystems.people.models import Organisation
 from microsystems.people.presenters import practice_rows
 from microsystems.people.scope import scope_for
-from microsystems.projects.presenters import projects_for_home
 from microsystems.programme.presenters import summaries
+from microsystems.projects.presenters import projects_for_home
 
 
 def home(request: HttpRequest) -> HttpResponse:
