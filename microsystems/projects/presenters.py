@@ -637,3 +637,13 @@ def assessment_page(project: Project, user: Any) -> AssessmentPage:
         previous=previous,
         changes=change(previous, now) if previous else {},
     )
+
+
+def worksheet_warnings(project: Project, tool: Tool, sheet: Worksheet | None) -> list[str]:
+    """Checks on a saved worksheet: for now, the global aim's scope."""
+    from .scope_check import scope_warnings
+
+    if tool.id != "T3.2" or sheet is None:
+        return []
+    taking_part = TeamMember.objects.filter(project=project).values_list("organisation__name", flat=True)
+    return scope_warnings(sheet.answers.get("begins", ""), sheet.answers.get("ends", ""), taking_part)

@@ -226,6 +226,7 @@ def worksheet(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
             "conflict": conflict,
             "theirs": presenters.answers_of(tool, dict(conflict.theirs)) if conflict else [],
             "history": presenters.worksheet_history(sheet, tool),
+            "warnings": presenters.worksheet_warnings(project, tool, sheet),
             "guidance_href": presenters.guidance_href(tool),
             "terminology": _terms(project),
             "page_title": tool.name,
