@@ -4,6 +4,7 @@ from . import views
 
 urlpatterns = [
     path("guidance/", views.guidance, name="workbook-guidance"),
+    path("guidance/blank-worksheets/", views.blank_worksheets, name="workbook-blank-worksheets"),
     path("start/<uuid:practice_id>/", views.start, name="project-start"),
     path("<uuid:public_id>/", views.detail, name="project-detail"),
     path("<uuid:public_id>/path/", views.choose_path, name="project-path"),

@@ -177,6 +177,22 @@ def guidance(request: HttpRequest) -> HttpResponse:
     )
 
 
+def blank_worksheets(request: HttpRequest) -> HttpResponse:
+    """Every worksheet, blank, for the master file: printed one to a page for teams who work on paper."""
+    return render(
+        request,
+        "projects/blank_worksheets.jinja",
+        {
+            "tools": [t for t in TOOLS if t.is_worksheet],
+            "page_title": "Blank worksheets",
+            "breadcrumbs": [
+                {"text": "Home", "href": reverse("home")},
+                {"text": "Guidance", "href": reverse("workbook-guidance")},
+            ],
+        },
+    )
+
+
 # --- Worksheets: versioned, with history ----------------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def worksheet(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:

@@ -111,3 +111,13 @@ def test_a_tool_without_a_worksheet_or_an_unknown_one_is_not_found(
     client = client_for(ORCHARD_LANE_STAFF)
     assert client.get(url(project, "t3-1")).status_code == 404
     assert client.get(url(project, "nothing")).status_code == 404
+
+
+def test_the_master_file_has_every_worksheet_blank(client_for: ClientFor, demo: object) -> None:
+    from microsystems.projects.method import TOOLS
+
+    page = client_for(ORCHARD_LANE_STAFF).get(reverse("workbook-blank-worksheets")).text
+    for tool in TOOLS:
+        if tool.is_worksheet:
+            assert f'id="blank-{tool.slug}"' in page
+            assert all(spec.label.replace("'", "&#39;") in page for spec in tool.fields)
