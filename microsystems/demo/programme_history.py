@@ -650,6 +650,16 @@ def load_programme_history(programme: Any) -> None:
             CoachNote.objects.create(
                 programme=programme, author=coaches[reply_email], reply_to=posted, body=reply
             )
+    refresh_demo_health()
+
+
+def refresh_demo_health() -> None:
+    """The daily check, as of the demo's "now", so every project shows its status; nobody is emailed."""
+    from microsystems.programme.tasks import refresh_health
+
+    from .world import TODAY
+
+    refresh_health(TODAY, notify=False)
 
 
 def _add_extra_practice(programme: Any, coaches: dict[str, Any]) -> None:

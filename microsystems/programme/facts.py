@@ -2,9 +2,12 @@
 queries."""
 
 from collections.abc import Iterable
+from datetime import date
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, Max, Q
 
+from .decay import ProjectFacts
 from .matching import CoachFacts
 from .models import Coach
 
@@ -59,3 +62,117 @@ def coaches_facts(
         )
         for coach in coaches_list
     ]
+
+
+MEETING_DAYS = {"weekly": 7, "fortnightly": 14, "half_day": 30, "monthly": 30}
+
+
+def projects_health_facts(projects: list[Any], today: date) -> dict[int, ProjectFacts]:
+    """The stall and decay facts for each project, in a fixed number of queries however many there are."""
+    from microsystems.people.models import Membership
+    from microsystems.projects.models import Meeting, ProjectEvent, TeamMember
+
+    from . import sustainability
+    from .followup_schedule import is_overdue
+    from .models import CoachAssignment, CoachHours, CoachingAgreement, FollowUpReview
+
+    ids = [p.pk for p in projects]
+    practices = {p.practice_id for p in projects}
+    programmes = {p.programme_id for p in projects}
+
+    def latest(rows: Iterable[tuple[int, Any]]) -> dict[int, date]:
+        found: dict[int, date] = {}
+        for key, when in rows:
+            day = when.date() if hasattr(when, "date") and callable(when.date) else when
+            if day and (key not in found or day > found[key]):
+                found[key] = day
+        return found
+
+    events = latest(
+        ProjectEvent.objects.filter(project_id__in=ids).values_list("project_id").annotate(m=Max("at"))
+    )
+    meetings = latest(
+        Meeting.objects.filter(project_id__in=ids, held=True)
+        .values_list("project_id")
+        .annotate(m=Max("starts_at"))
+    )
+    hours = latest(
+        CoachHours.objects.filter(project_id__in=ids).values_list("project_id").annotate(m=Max("on"))
+    )
+    # Champions and whether they are still at the practice.
+    champions: dict[int, list[int]] = {}
+    for project_id, user_id in TeamMember.objects.filter(project_id__in=ids, part="champion").values_list(
+        "project_id", "user_id"
+    ):
+        champions.setdefault(project_id, []).append(user_id)
+    still_there = set(
+        Membership.objects.active()
+        .filter(organisation_id__in=practices, user__is_active=True)
+        .values_list("user_id", "organisation_id")
+    )
+    left_on: dict[tuple[int, int], date] = {}
+    for user_id, organisation_id, ended in Membership.objects.filter(
+        organisation_id__in=practices, ended_on__isnull=False
+    ).values_list("user_id", "organisation_id", "ended_on"):
+        if ended is not None:
+            left_on[(user_id, organisation_id)] = max(ended, left_on.get((user_id, organisation_id), ended))
+    # Coaching, agreements and reviews.
+    coaching: dict[tuple[int, int], tuple[int, date | None]] = {}
+    for programme_id, practice_id, ended in CoachAssignment.objects.filter(
+        enrolment__programme_id__in=programmes, enrolment__practice_id__in=practices
+    ).values_list("enrolment__programme_id", "enrolment__practice_id", "ended_on"):
+        active, last_end = coaching.get((programme_id, practice_id), (0, None))
+        if ended is None:
+            active += 1
+        elif last_end is None or ended > last_end:
+            last_end = ended
+        coaching[(programme_id, practice_id)] = (active, last_end)
+    ongoing = set(
+        CoachingAgreement.objects.filter(
+            enrolment__programme_id__in=programmes,
+            enrolment__practice_id__in=practices,
+            needs_ongoing_resources=True,
+        ).values_list("enrolment__programme_id", "enrolment__practice_id")
+    )
+    reviews: dict[int, list[FollowUpReview]] = {}
+    for review in (
+        FollowUpReview.objects.filter(project_id__in=ids).prefetch_related("ratings").order_by("due_on")
+    ):
+        reviews.setdefault(review.project_id, []).append(review)
+
+    result = {}
+    for project in projects:
+        key = (project.programme_id, project.practice_id)
+        held = [r for r in reviews.get(project.pk, []) if r.held_on]
+        last = held[-1] if held else None
+        ratings = [{x.factor: x.level for x in r.ratings.all()} for r in held[-2:]]
+        warnings: tuple[str, ...] = ()
+        if ratings and ratings[-1]:
+            warnings = tuple(sustainability.warnings(ratings[0] if len(ratings) == 2 else {}, ratings[-1]))
+        champion_ids = champions.get(project.pk, [])
+        gone = [
+            left_on.get((user_id, project.practice_id), today)
+            for user_id in champion_ids
+            if (user_id, project.practice_id) not in still_there
+        ]
+        active_coaches, coaching_ended = coaching.get(key, (0, None))
+        activity = [d for d in (events.get(project.pk), meetings.get(project.pk), hours.get(project.pk)) if d]
+        result[project.pk] = ProjectFacts(
+            today=today,
+            active=project.status == "active",
+            started_on=project.started_on,
+            last_activity=max(activity) if activity else None,
+            meeting_every_days=MEETING_DAYS.get(getattr(project, "meeting_frequency", "") or ""),
+            last_meeting_held=meetings.get(project.pk),
+            champion_left_on=min(gone) if champion_ids and len(gone) == len(champion_ids) else None,
+            active_coaches=active_coaches,
+            coaching_ended_on=coaching_ended,
+            overdue_reviews=sum(
+                1 for r in reviews.get(project.pk, []) if is_overdue(r.due_on, r.held_on, today)
+            ),
+            needs_ongoing_resources=key in ongoing,
+            funding_ended=bool(last and "funding_ended" in (last.slip_reasons or [])),
+            chart_reverted=bool(last and last.chart_says == "reverted"),
+            sustainability_warnings=warnings,
+        )
+    return result

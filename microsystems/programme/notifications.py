@@ -106,3 +106,42 @@ def send_review_reminder(review: FollowUpReview, kind: str, today: date) -> list
         ReminderSent.objects.create(review=review, kind=kind, recipient=email)
         sent.append(email)
     return sent
+
+
+def send_health_alert(project: Any, result: Any, today: date, *, leads: bool) -> int:
+    """Tell the project's coaches (and, when it is at risk, the programme leads) what the signals are."""
+    from .models import CoachAssignment
+
+    to = {
+        a.coach.user.email
+        for a in CoachAssignment.objects.filter(
+            enrolment__programme_id=project.programme_id,
+            enrolment__practice_id=project.practice_id,
+            ended_on__isnull=True,
+        ).select_related("coach__user")
+    }
+    if leads:
+        to |= set(
+            Membership.objects.active()
+            .filter(
+                organisation_id=project.programme.commissioner_id,
+                role=Role.PROGRAMME_LEAD,
+                user__is_active=True,
+            )
+            .values_list("user__email", flat=True)
+        )
+    if not to:
+        return 0
+    subject = (
+        f"At risk: “{project.title}” at {project.practice.name}"
+        if result.colour == "red"
+        else f"No activity for two weeks: “{project.title}” at {project.practice.name}"
+    )
+    link = absolute(reverse("programme-project", args=[project.programme.public_id, project.public_id]))
+    send(
+        subject,
+        "programme/email/health_alert.txt",
+        {"project": project, "result": result, "link": link},
+        sorted(to),
+    )
+    return len(to)

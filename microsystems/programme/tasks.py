@@ -36,3 +36,50 @@ def send_follow_up_reminders(today: str) -> dict[str, int]:
 def _later_kind_sent(kind: str, sent: set[str]) -> bool:
     order = (followup_schedule.BEFORE, followup_schedule.DUE, followup_schedule.OVERDUE)
     return any(order.index(s) > order.index(kind) for s in sent if s in order)
+
+
+@task
+def check_project_health(today: str) -> dict[str, int]:
+    """The daily stall and decay check (see refresh_health)."""
+    return refresh_health(date.fromisoformat(today), notify=True)
+
+
+def refresh_health(day: date, *, notify: bool) -> dict[str, int]:
+    """Compute each active or completed project's stall and decay status (decay.py) and keep it; tell the
+    coaches when a project has had no activity for 14 days, and the coaches and the programme lead when
+    a project turns red. Each is told once, until the project changes again."""
+    from microsystems.projects.models import Project
+
+    from .decay import health
+    from .facts import projects_health_facts
+    from .models import ProjectHealth
+    from .notifications import send_health_alert
+
+    projects = list(
+        Project.objects.filter(status__in=["active", "completed"]).select_related("practice", "programme")
+    )
+    facts = projects_health_facts(projects, day)
+    kept = {h.project_id: h for h in ProjectHealth.objects.filter(project__in=projects)}
+    counts = {"green": 0, "amber": 0, "red": 0, "told": 0}
+    for project in projects:
+        result = health(facts[project.pk])
+        counts[result.colour] += 1
+        record = kept.get(project.pk) or ProjectHealth(project=project, computed_on=day, colour=result.colour)
+        was_red = record.pk is not None and record.colour == "red"
+        record.colour = result.colour
+        record.signals = [{"code": s.code, "text": s.text} for s in result.signals]
+        record.computed_on = day
+        last_activity = facts[project.pk].last_activity
+        with transaction.atomic():
+            if result.inactive and (
+                record.inactive_told_on is None or (last_activity and record.inactive_told_on < last_activity)
+            ):
+                if notify:
+                    counts["told"] += send_health_alert(project, result, day, leads=False)
+                record.inactive_told_on = day
+            if result.colour == "red" and not was_red:
+                if notify:
+                    counts["told"] += send_health_alert(project, result, day, leads=True)
+                record.red_told_on = day
+            record.save()
+    return counts

@@ -115,3 +115,18 @@ class ReminderSent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} reminder to {self.recipient}"
+
+
+class ProjectHealth(models.Model):
+    """The stall and decay status the daily job last computed for a project (decay.py), kept so pages
+    show it without recomputing, and so the coach is told once, not every day."""
+
+    project = models.OneToOneField("projects.Project", on_delete=models.CASCADE, related_name="health")
+    colour = models.CharField(max_length=10)
+    signals = models.JSONField(default=list)
+    computed_on = models.DateField()
+    inactive_told_on = models.DateField(null=True, blank=True)
+    red_told_on = models.DateField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"{self.project}: {self.colour}"

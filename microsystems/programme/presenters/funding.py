@@ -118,6 +118,7 @@ class ProjectPage:
     may_decide: bool
     may_complete: bool
     enrolment_href: str
+    health: Any = None
 
 
 def project_page(project: Any, user: Any, today: date) -> ProjectPage:
@@ -132,7 +133,14 @@ def project_page(project: Any, user: Any, today: date) -> ProjectPage:
     ]
     reviews = review_lines(FollowUpReview.objects.filter(project=project), programme, today)
     applying = funding is not None and funding.route == funding_rules.APPLICATION
+    from ..decay import health
+    from ..facts import projects_health_facts
+
+    status = (
+        health(projects_health_facts([project], today)[project.pk]) if project.status != "stopped" else None
+    )
     return ProjectPage(
+        health=status,
         project=project,
         funding=funding,
         explanation=funding_rules.explain(funding.route) if funding else "",

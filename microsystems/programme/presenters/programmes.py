@@ -174,12 +174,52 @@ def programme_links(programme: Programme, user: Any) -> list[dict[str, str]]:
     return links
 
 
+@dataclass(frozen=True)
+class AttentionRow:
+    practice: str
+    title: str
+    href: str
+    label: str
+    colour: str
+    signals: list[str]
+
+
+def needing_attention(programme: Programme, user: Any) -> list[AttentionRow]:
+    """Projects the daily check found amber or red: every one for the programme lead, those of the
+    practices they coach for a coach. Red first."""
+    from microsystems.people.scope import scope_for
+
+    from ..decay import Health
+    from ..models import ProjectHealth
+
+    records = ProjectHealth.objects.filter(
+        project__programme=programme, colour__in=["amber", "red"]
+    ).select_related("project__practice")
+    if not user.has_perm("programme.change_programme", programme):
+        records = records.filter(project__practice_id__in=scope_for(user).coached_practice_ids)
+    rows = []
+    for record in sorted(records, key=lambda r: (r.colour != "red", r.project.practice.name)):
+        status = Health(record.colour)
+        rows.append(
+            AttentionRow(
+                record.project.practice.name,
+                record.project.title,
+                reverse("programme-project", args=[programme.public_id, record.project.public_id]),
+                status.label,
+                status.tag_colour,
+                [signal["text"] for signal in record.signals],
+            )
+        )
+    return rows
+
+
 def programme_page(programme: Programme, user: Any) -> dict[str, Any]:
     may_manage = user.has_perm("programme.change_programme", programme)
     (summary,) = summaries(frozenset({programme.id}))
     return {
         "summary": summary,
         "links": programme_links(programme, user),
+        "attention": needing_attention(programme, user),
         "may_manage": may_manage,
         "coaches": coach_rows(programme) if may_manage else [],
         "practices": enrolled_practices(programme) if may_manage else [],
