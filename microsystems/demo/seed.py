@@ -13,6 +13,7 @@ from microsystems.people.roles import Role
 from microsystems.programme.engagement import EngagementState
 from microsystems.programme.models import Coach, CoachAssignment, EngagementEvent, Enrolment, Programme
 
+from .improvement import load_improvement
 from .programme_history import load_programme_history
 from .workbooks import load_workbooks
 from .world import DOMAIN, PASSWORD, WORLD, DemoWorld
@@ -159,4 +160,5 @@ def seed(world: DemoWorld = WORLD, password: str = "") -> Programme:
             )
     load_workbooks(programme, world)
     load_programme_history(programme)
+    load_improvement()
     return programme
