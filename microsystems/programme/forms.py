@@ -472,9 +472,9 @@ class ReviewForm(forms.Form):
     progress_score = forms.ChoiceField(
         label="Progress score (0.5 to 5)",
         required=False,
-        choices=[("", "Not scored"), *((str(s), str(s)) for s in PROGRESS_SCORES)],
-        help_text="The IHI scale: 4.5 when the data show the gains holding, 5 when all goals are met and the "
-        "change is permanent.",
+        choices=[("", "Suggest it from the answers above"), *((str(s), str(s)) for s in PROGRESS_SCORES)],
+        help_text="The IHI scale: 4.5 when the data show the gains holding, 5 when the change is permanent. "
+        "Leave it to be suggested from your answers, or choose the score you judge right.",
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:

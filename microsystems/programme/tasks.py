@@ -83,3 +83,17 @@ def refresh_health(day: date, *, notify: bool) -> dict[str, int]:
                 record.red_told_on = day
             record.save()
     return counts
+
+
+@task
+def send_digests(today: str, weekly: bool = False, monthly: bool = False) -> dict[str, int]:
+    """The weekly digest (on Mondays, or when asked) and the monthly update (on the 1st, or when asked)."""
+    from .digests import send_monthly_updates, send_weekly_digests
+
+    day = date.fromisoformat(today)
+    counts = {"weekly": 0, "monthly": 0}
+    if weekly or day.weekday() == 0:
+        counts["weekly"] = send_weekly_digests(day)
+    if monthly or day.day == 1:
+        counts["monthly"] = send_monthly_updates(day)
+    return counts

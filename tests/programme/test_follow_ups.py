@@ -150,3 +150,41 @@ class TestReminders:
             ("Elm Tree Surgery", "Further review")
         ]
         assert listing.held >= 3
+
+
+def test_the_progress_score_is_suggested_when_nobody_sets_it(demo: Programme) -> None:
+    six, _ = completed_orchard_lane(demo, TODAY - timedelta(days=200))
+    answers = {**ANSWERS, "chart_says": "slipping", "embedding": "partial", "progress_score": None}
+    actions.record_review(review=six, held_on=TODAY, by=lead(), **answers)
+    six.refresh_from_db()
+    assert six.progress_score == Decimal("4.0")
+
+
+class TestDigests:
+    def run(self, today: date, *flags: str) -> None:
+        call_command("send-digests", *flags, today=today.isoformat(), stdout=io.StringIO())
+
+    def test_the_weekly_digest_on_mondays_to_the_lead_and_each_coach_once(self, demo: Programme) -> None:
+        mail.outbox.clear()
+        self.run(date(2026, 11, 3))  # a Tuesday: nothing
+        assert mail.outbox == []
+        self.run(date(2026, 11, 2))  # a Monday
+        to_lead = [m for m in mail.outbox if m.to == [LEAD]]
+        assert len(to_lead) == 1
+        body = to_lead[0].body
+        assert "What moved" in body and "Marsh Gate Family Practice: invited" in body
+        assert "What is stuck" in body and "at risk" in body
+        assert "What is due" in body and "Elm Tree Surgery: Further review" in body
+        to_coach = [m for m in mail.outbox if m.to == ["david.coach@demo.example"]]
+        assert to_coach and "Marsh Gate" not in to_coach[0].body  # a coach hears about their practices only
+        sent = len(mail.outbox)
+        self.run(date(2026, 11, 2))
+        assert len(mail.outbox) == sent  # once a week
+
+    def test_the_monthly_update_for_champions(self, demo: Programme) -> None:
+        mail.outbox.clear()
+        self.run(date(2026, 11, 1))
+        to_priory = [m for m in mail.outbox if m.to == ["karen.priory-fields@demo.example"]]
+        assert len(to_priory) == 1
+        assert "Weekly ward rounds with Willowmere Care Home" in to_priory[0].body
+        assert not [m for m in mail.outbox if "chalk-hill" in m.to[0]]  # it withdrew

@@ -1,5 +1,5 @@
 """The programme's pure rules, tested without a database: engagement moves, adopter categories, readiness,
-matching, the funding rule, the follow-up schedule and the Sustainability Model's factors."""
+matching, the funding rule, the follow-up schedule, the Sustainability Model's factors and the progress score."""
 
 from datetime import date
 from decimal import Decimal
@@ -11,6 +11,7 @@ from microsystems.programme import (
     followup_schedule,
     funding_rules,
     matching,
+    progress,
     readiness,
     sustainability,
 )
@@ -238,3 +239,31 @@ class TestSustainability:
             sustainability.validate({11: 2})
         with pytest.raises(ValueError):
             sustainability.validate({1: 5})
+
+
+class TestProgressScore:
+    def test_before_completion_the_evidence_climbs_the_scale(self) -> None:
+        assert progress.suggest(progress.Evidence()).score == Decimal("0.5")
+        assert progress.suggest(progress.Evidence(team_formed=True)).score == Decimal("1.0")
+        assert progress.suggest(progress.Evidence(team_formed=True, meetings_held=3)).score == Decimal("1.5")
+        assert progress.suggest(progress.Evidence(changes_tested=True)).score == Decimal("2.5")
+        assert progress.suggest(progress.Evidence(completed=True)).score == Decimal("4.0")
+
+    @pytest.mark.parametrize(
+        ("in_place", "chart", "embedding", "score"),
+        [
+            ("as_designed", "held", "embedded", "5.0"),
+            ("adapted", "held", "partial", "4.5"),
+            ("as_designed", "slipping", "partial", "4.0"),
+            ("partly", "slipping", "at_risk", "3.0"),
+            ("as_designed", "reverted", "at_risk", "3.0"),
+            ("stopped", "no_data", "abandoned", "2.0"),
+        ],
+    )
+    def test_a_review_confirms_the_gains_or_lowers_the_score(
+        self, in_place: str, chart: str, embedding: str, score: str
+    ) -> None:
+        evidence = progress.Evidence(
+            completed=True, change_in_place=in_place, chart_says=chart, embedding=embedding
+        )
+        assert progress.suggest(evidence).score == Decimal(score)

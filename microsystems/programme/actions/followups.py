@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from .. import followup_schedule, sustainability
+from .. import followup_schedule, progress, sustainability
 from ..engagement import EngagementState
 from ..models import Enrolment, FollowUpReview, ReviewKind, SlipReason, SustainabilityRating
 from .engagement import advance_to
@@ -97,6 +97,16 @@ def record_review(
     if errors:
         raise ValidationError(errors)
     answers["slip_reasons"] = [r for r in answers.get("slip_reasons") or [] if r in SlipReason.values]
+    if answers.get("progress_score") is None:
+        # Nobody has to remember to set it: suggested from what the review found, changeable later.
+        answers["progress_score"] = progress.suggest(
+            progress.Evidence(
+                completed=True,
+                change_in_place=answers["change_in_place"],
+                chart_says=answers.get("chart_says", ""),
+                embedding=answers["embedding"],
+            )
+        ).score
     ratings = {int(f): int(level) for f, level in (ratings or {}).items() if level}
     try:
         sustainability.validate(ratings)

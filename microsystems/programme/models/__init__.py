@@ -7,6 +7,7 @@ from .core import Coach, CoachAssignment, CoachExperience, EngagementEvent, Enro
 from .followups import (
     ChangeInPlace,
     ChartSays,
+    DigestSent,
     Embedding,
     FollowUpReview,
     MeasureCollected,
@@ -41,6 +42,7 @@ __all__ = [
     "CoachNote",
     "CoachTraining",
     "CoachingAgreement",
+    "DigestSent",
     "Embedding",
     "EngagementEvent",
     "Enrolment",

@@ -130,3 +130,20 @@ class ProjectHealth(models.Model):
 
     def __str__(self) -> str:
         return f"{self.project}: {self.colour}"
+
+
+class DigestSent(models.Model):
+    """A weekly digest or monthly update sent to one person for one period, so a re-run sends nothing."""
+
+    kind = models.CharField(max_length=20)
+    period = models.DateField(help_text="The first day of the week or month it covers.")
+    recipient = models.EmailField()
+    sent_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=("kind", "period", "recipient"), name="one_digest_per_period")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.period} to {self.recipient}"
