@@ -28,6 +28,7 @@ from .models import (
     IdeaVote,
     Meeting,
     ParkedIdea,
+    ProcessRating,
     Project,
     ProjectEvent,
     SelfAssessment,
@@ -409,3 +410,27 @@ def answer_self_assessment(*, assessment: SelfAssessment, levels: Mapping[int, i
     ToolMark.objects.get_or_create(
         project=assessment.project, tool_id="A", defaults={"mark": ToolMark.Mark.DONE, "marked_by": None}
     )
+
+
+# --- How well our processes work (T2.12) ------------------------------------------------------------------
+@transaction.atomic
+def rate_processes(*, project: Project, ratings: Mapping[str, str], by: User) -> int:
+    """Save (or replace) this person's rating of each process they rated; returns how many."""
+    from .processes import SCORES
+
+    saved = 0
+    for process, rating in ratings.items():
+        if rating in SCORES:
+            ProcessRating.objects.update_or_create(
+                project=project,
+                process=process,
+                rater=by,
+                defaults={"rating": rating, "rated_at": timezone.now()},
+            )
+            saved += 1
+    if saved:
+        ToolMark.objects.get_or_create(
+            project=project, tool_id="T2.12", defaults={"mark": ToolMark.Mark.DONE, "marked_by": by}
+        )
+        record(project, by, f"Rated {saved} of the practice's processes", "T2.12")
+    return saved

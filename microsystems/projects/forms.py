@@ -315,3 +315,28 @@ class SelfAssessmentForm(forms.Form):
 
     def levels(self) -> dict[int, int]:
         return {int(name[1:]): value for name, value in self.cleaned_data.items()}
+
+
+class ProcessRatingForm(forms.Form):
+    """A rating for each of the practice's processes; any may be left blank."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .processes import PROCESSES, RATINGS
+
+        super().__init__(*args, **kwargs)
+        for number, process in enumerate(PROCESSES, start=1):
+            self.fields[f"p{number}"] = forms.ChoiceField(
+                label=process,
+                required=False,
+                widget=forms.RadioSelect,
+                choices=[(value, label) for value, label, _ in RATINGS],
+            )
+
+    def ratings(self) -> dict[str, str]:
+        from .processes import PROCESSES
+
+        return {
+            process: self.cleaned_data[f"p{number}"]
+            for number, process in enumerate(PROCESSES, start=1)
+            if self.cleaned_data.get(f"p{number}")
+        }

@@ -392,3 +392,23 @@ class SelfAssessmentRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.characteristic}: {self.level}"
+
+
+class ProcessRating(models.Model):
+    """One person's view of how well one of the practice's processes works."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="process_ratings")
+    process = models.CharField(max_length=100)
+    rater = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    rating = models.CharField(max_length=20)
+    rated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=("project", "process", "rater"), name="one_rating_per_process_each"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.process}: {self.rating}"

@@ -21,6 +21,7 @@ from .models import (
     IdeaVote,
     Meeting,
     ParkedIdea,
+    ProcessRating,
     Project,
     ProjectEvent,
     SelfAssessment,
@@ -41,6 +42,7 @@ TOOL_PAGES = {
     "T3.4": "project-fishbone",
     "A": "project-self-assessment",
     "T2.1": "project-five-ps",
+    "T2.12": "project-processes",
 }
 
 
@@ -579,7 +581,12 @@ def five_ps(project: Project) -> list[Panel]:
         tool = TOOLS_BY_ID[tool_id]
         return (tool.name, tool_href(project, tool) or guidance_href(tool))
 
-    processes = lines("T2.18", "problems")
+    processes = [
+        f"{r.process}: {severity(r.score)} problem"
+        for r in process_results(project)[:3]
+        if r.score and r.score >= 1
+    ]
+    processes += lines("T2.18", "problems")
     processes += [
         f"{c.text} ({c.category})" for c in Cause.objects.filter(project=project, parent__isnull=True)[:5]
     ]
@@ -647,3 +654,16 @@ def worksheet_warnings(project: Project, tool: Tool, sheet: Worksheet | None) ->
         return []
     taking_part = TeamMember.objects.filter(project=project).values_list("organisation__name", flat=True)
     return scope_warnings(sheet.answers.get("begins", ""), sheet.answers.get("ends", ""), taking_part)
+
+
+def severity(score: float | None) -> str:
+    """A pooled problem score in words."""
+    if score is None:
+        return "unknown"
+    return "big" if score >= 2.5 else "real" if score >= 1.5 else "small"
+
+
+def process_results(project: Project) -> list[Any]:
+    from .processes import ranked_problems
+
+    return ranked_problems(ProcessRating.objects.filter(project=project).values_list("process", "rating"))

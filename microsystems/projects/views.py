@@ -20,13 +20,25 @@ from .forms import (
     IdeaForm,
     MeetingRecordForm,
     ParkForm,
+    ProcessRatingForm,
     ScheduleForm,
     SelfAssessmentForm,
     StartProjectForm,
     WorksheetForm,
 )
 from .method import STEPS, TOOLS, TOOLS_BY_SLUG, PathKind, Tool
-from .models import Action, Cause, Idea, Meeting, Project, SelfAssessment, TeamMember, ToolMark, Worksheet
+from .models import (
+    Action,
+    Cause,
+    Idea,
+    Meeting,
+    ProcessRating,
+    Project,
+    SelfAssessment,
+    TeamMember,
+    ToolMark,
+    Worksheet,
+)
 
 VIEW = "projects.view_project"
 CHANGE = "projects.change_project"
@@ -678,6 +690,41 @@ def self_assessment(request: HttpRequest, public_id: Any) -> HttpResponse:
             "may_change": request.user.has_perm(CHANGE, project),
             "terminology": _terms(project),
             "page_title": "Self-assessment",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def processes(request: HttpRequest, public_id: Any) -> HttpResponse:
+    from .processes import PROCESSES
+
+    project = _project(request, public_id)
+    mine = dict(
+        ProcessRating.objects.filter(project=project, rater_id=request.user.id).values_list(
+            "process", "rating"
+        )
+    )
+    initial = {f"p{n}": mine[p] for n, p in enumerate(PROCESSES, start=1) if p in mine}
+    form = ProcessRatingForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        require(request.user, "projects.rate_self_assessment", project)
+        if form.is_valid():
+            saved = actions.rate_processes(project=project, ratings=form.ratings(), by=_actor(request))
+            messages.success(
+                request, f"Your ratings of {saved} processes are saved. You can change them at any time."
+            )
+            return redirect(reverse("project-processes", args=[project.public_id]) + "#results")
+    return render(
+        request,
+        "projects/processes.jinja",
+        {
+            "project": project,
+            "form": form,
+            "results": presenters.process_results(project),
+            "may_rate": request.user.has_perm("projects.rate_self_assessment", project),
+            "terminology": _terms(project),
+            "page_title": "How well our processes work",
             "breadcrumbs": _crumbs(project, _project_crumb(project)),
         },
     )
