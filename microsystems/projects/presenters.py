@@ -667,3 +667,12 @@ def process_results(project: Project) -> list[Any]:
     from .processes import ranked_problems
 
     return ranked_problems(ProcessRating.objects.filter(project=project).values_list("process", "rating"))
+
+
+HISTORY_LIMIT = 500
+
+
+def project_history(project: Project) -> list[EventRow]:
+    """The project's history, newest first (the latest HISTORY_LIMIT changes)."""
+    events = ProjectEvent.objects.filter(project=project).select_related("by")[:HISTORY_LIMIT]
+    return [EventRow(e.at, e.by.full_name if e.by else "", e.what) for e in events]

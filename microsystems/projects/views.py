@@ -380,6 +380,15 @@ def meeting(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
 
 def meeting_live(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
     project, found = _meeting(request, public_id, number)
+    poll_href = reverse("project-meeting-live", args=[project.public_id, found.number]) + "?part=actions"
+    if request.GET.get("part") == "actions":
+        # The list alone, polled by the page so that everyone's screen shows the actions captured.
+        raised = Action.objects.filter(project=project, meeting=found).select_related("owner")
+        return render(
+            request,
+            "projects/_action_list.jinja",
+            {"actions": presenters.action_rows(project, raised), "poll_href": poll_href},
+        )
     return render(
         request,
         "projects/meeting_live.jinja",
@@ -389,6 +398,7 @@ def meeting_live(request: HttpRequest, public_id: Any, number: int) -> HttpRespo
             "may_change": request.user.has_perm(CHANGE, project),
             "action_form": ActionForm(team=_team_users(project)),
             "terminology": _terms(project),
+            "poll_href": poll_href,
             "page_title": f"Meeting {found.number}: meeting mode",
             "column": "full",
             "breadcrumbs": _crumbs(
@@ -454,6 +464,10 @@ def action_add(request: HttpRequest, public_id: Any) -> HttpResponse:
                 "action_form": form,
                 "meeting_number": found.number if found else None,
                 "may_change": True,
+                "poll_href": reverse("project-meeting-live", args=[project.public_id, found.number])
+                + "?part=actions"
+                if found
+                else None,
             },
         )
     if form.errors:
@@ -725,6 +739,22 @@ def processes(request: HttpRequest, public_id: Any) -> HttpResponse:
             "may_rate": request.user.has_perm("projects.rate_self_assessment", project),
             "terminology": _terms(project),
             "page_title": "How well our processes work",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )
+
+
+def history(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Every change to the project, newest first, with who made it and when."""
+    project = _project(request, public_id)
+    return render(
+        request,
+        "projects/history.jinja",
+        {
+            "project": project,
+            "events": presenters.project_history(project),
+            "terminology": _terms(project),
+            "page_title": "Everything that has changed",
             "breadcrumbs": _crumbs(project, _project_crumb(project)),
         },
     )

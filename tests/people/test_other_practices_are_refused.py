@@ -83,6 +83,7 @@ PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, Any]]] = {
     "project-five-ps": lambda practice, programme: _project_args(practice, programme),
     "project-self-assessment": lambda practice, programme: _project_args(practice, programme),
     "project-processes": lambda practice, programme: _project_args(practice, programme),
+    "project-history": lambda practice, programme: _project_args(practice, programme),
 }
 # The programme's own pages (engagement, coaches, agreements, funding, follow-ups, the portfolio).
 PRIVATE_URLS.update(PROGRAMME_PRIVATE_URLS)

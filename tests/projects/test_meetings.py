@@ -169,3 +169,24 @@ def test_readers_cannot_change_meetings_and_others_cannot_see_them(
 
 def test_a_meeting_that_does_not_exist_is_not_found(client_for: ClientFor, project: Project) -> None:
     assert client_for(ORCHARD_LANE_STAFF).get(meeting_url(project, 99)).status_code == 404
+
+
+def test_meeting_mode_refreshes_the_actions_so_every_screen_shows_them(
+    client_for: ClientFor, project: Project
+) -> None:
+    champion, nurse = client_for(ORCHARD_LANE_STAFF), client_for(ORCHARD_LANE_NURSE)
+    plan(champion, project, count=1)
+    live = champion.get(meeting_url(project, 1, "live/")).text
+    assert 'hx-trigger="every 10s"' in live
+    nurse.post(
+        reverse("project-action-add", args=[project.public_id]),
+        {
+            "text": "Ask the lab about courier times",
+            "owner": user(ORCHARD_LANE_GP).pk,
+            "due_on": "2027-01-19",
+            "meeting": 1,
+        },
+    )
+    part = champion.get(meeting_url(project, 1, "live/?part=actions"))
+    assert "Ask the lab about courier times" in part.text and "<html" not in part.text
+    assert client_for(MILLBROOK_STAFF).get(meeting_url(project, 1, "live/?part=actions")).status_code == 404

@@ -153,3 +153,13 @@ def test_the_home_page_runs_a_fixed_number_of_queries_however_many_projects(
     for i in range(5):
         Project.objects.create(programme=demo, practice=project.practice, title=f"Another project {i}")
     assert count() == before
+
+
+def test_every_change_is_kept_with_who_and_when(client_for: ClientFor, project: Project) -> None:
+    client = client_for(ORCHARD_LANE_STAFF)
+    client.post(mark(project, "t1-2"), {"mark": "not_needed"})
+    client.post(mark(project, "t1-2"), {"mark": "needed"})
+    page = client.get(reverse("project-history", args=[project.public_id])).text
+    assert page.index("Put Meeting roles back on the path") < page.index("Marked Meeting roles not needed")
+    assert "Started the project with a lead team of 4" in page and "Priya Raman" in page
+    assert client_for(LEAD).get(reverse("project-history", args=[project.public_id])).status_code == 200
