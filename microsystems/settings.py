@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "microsystems.projects",
     "microsystems.measures",
     "microsystems.treat",
+    "microsystems.followup",
     "microsystems.demo",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -15,4 +15,5 @@ urlpatterns = [
     path("projects/", include("microsystems.projects.urls")),
     path("projects/", include("microsystems.measures.urls")),
     path("projects/", include("microsystems.treat.urls")),
+    path("projects/", include("microsystems.followup.urls")),
 ]

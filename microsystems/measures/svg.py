@@ -22,6 +22,7 @@ class Band:
     starts: date
     ends: date
     label: str
+    short: str = ""
 
 
 @dataclass(frozen=True)
@@ -125,12 +126,13 @@ def render(drawing: Drawing) -> str:
         x1, x2 = x_of_date(band.starts), x_of_date(band.ends)
         if x2 - x1 < 4:
             x1, x2 = x1 - 2, x2 + 2
-        row = TOP - 6 - 12 * (number % 2)
+        row = TOP - 4 - 11 * (number % 2)
         out.append(
             f'<g class="app-chart__band"><title>{escape(band.label)}</title>'
             f'<rect x="{x1:.1f}" y="{TOP}" width="{x2 - x1:.1f}" height="{plot_h}" fill="#ffeb3b" '
             f'fill-opacity="0.25" stroke="#ffb81c"/>'
-            f'<text x="{x1:.1f}" y="{row}" fill="#212b32" font-size="10">{escape(band.label[:28])}</text></g>'
+            f'<text x="{x1:.1f}" y="{row}" fill="#212b32" font-size="10">'
+            f"{escape(band.short or band.label[:20])}</text></g>"
         )
     # Phase boundaries.
     for start in drawing.phase_starts:

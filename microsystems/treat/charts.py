@@ -14,5 +14,12 @@ def cycle_label(cycle: PDSACycle) -> str:
 
 def cycle_bands(measure: Measure, only: PDSACycle | None = None) -> list[Band]:
     """The PDSA cycles testing a change to this measure, as bands at their dates."""
-    cycles = [only] if only else PDSACycle.objects.filter(measure=measure).select_related("idea")
-    return [Band(c.starts_on, c.ends_on, cycle_label(c)) for c in cycles]
+    cycles = (
+        [only]
+        if only
+        else PDSACycle.objects.filter(measure=measure).select_related("idea").order_by("starts_on", "id")
+    )
+    return [
+        Band(c.starts_on, c.ends_on, f"PDSA {n}: {cycle_label(c).removeprefix('PDSA: ')}", f"PDSA {n}")
+        for n, c in enumerate(cycles, start=1)
+    ]

@@ -68,14 +68,14 @@ def test_run_a_pdsa_from_plan_to_adopt_and_see_it_on_the_chart(
     page.goto(f"/projects/{measure.project.public_id}/measures/{measure.id}/")
     expect(
         page.get_by_role("listitem").filter(
-            has_text="PDSA: Text normal results to patients, cycle 1 (adopted)"
+            has_text="PDSA 1: Text normal results to patients, cycle 1 (adopted)"
         )
     ).to_be_visible()
     assert page.locator("svg .app-chart__band title").first.text_content() == (
-        "PDSA: Text normal results to patients, cycle 1 (adopted)"
+        "PDSA 1: Text normal results to patients, cycle 1 (adopted)"
     )
     expect(
-        page.get_by_text("From 19 April 2026: Adopted: Text normal results to patients (test 1)")
+        page.get_by_text("From 19 April 2026: Adopted: Text normal results to patients (test 1)", exact=True)
     ).to_be_visible()
     assert_accessible(page)
 

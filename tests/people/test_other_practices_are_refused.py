@@ -131,6 +131,15 @@ PRIVATE_URLS.update(
 )
 
 
+PRIVATE_URLS.update(
+    {
+        "follow-up": lambda practice, programme: _project_args(practice, programme),
+        "benefit-add": lambda practice, programme: _project_args(practice, programme),
+        "storyboard": lambda practice, programme: {**_project_args(practice, programme), "size": "a4"},
+    }
+)
+
+
 def _cycle(practice: Organisation, programme: Programme) -> Any:
     return first_cycle(results_measure(_project(practice, programme)))
 

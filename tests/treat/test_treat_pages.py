@@ -80,7 +80,7 @@ def test_a_pdsa_cycle_from_plan_to_adopt_and_on_the_chart(measure: Measure, clie
     assert (cycle.decision, idea.status) == ("adopt", "adopted")
     assert Phase.objects.filter(measure=measure, starts_on=date(2026, 4, 19)).exists()
     chart = client.get(reverse("measure-detail", args=[project.public_id, measure.id])).content.decode()
-    assert "PDSA: Text normal results to patients, cycle 1 (adopted)" in chart
+    assert "PDSA 1: Text normal results to patients, cycle 1 (adopted)" in chart
     assert "app-chart__band" in chart
 
 

@@ -1,0 +1,52 @@
+"""Writes of the follow-up step, with the project's history in the same transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from microsystems.measures.models import Measure
+from microsystems.people.models import User
+from microsystems.projects.models import Project, ProjectEvent, ProjectStatus
+
+from .models import Benefit, Completion
+
+
+@transaction.atomic
+def log_benefit(
+    *, project: Project, by: User, text: str, quote: str, said_by: str, tags: Iterable[str]
+) -> Benefit:
+    benefit = Benefit.objects.create(
+        project=project, text=text, quote=quote, said_by=said_by, tags=list(tags), created_by=by
+    )
+    ProjectEvent.objects.create(project=project, by=by, tool_id="T5.2", what="Added to the benefits log")
+    return benefit
+
+
+@transaction.atomic
+def complete(
+    *, project: Project, by: User, lessons: str, next_theme: str, owners: dict[int, Any]
+) -> Completion:
+    """Record the lessons and the next theme, hand each measure to its owner, and mark the project
+    completed (its measures continue)."""
+    completion, _ = Completion.objects.update_or_create(
+        project=project,
+        defaults={
+            "lessons": lessons,
+            "next_theme": next_theme,
+            "completed_by": by,
+            "completed_at": timezone.now(),
+        },
+    )
+    for measure in Measure.objects.filter(project=project, id__in=owners):
+        measure.owner = owners[measure.id]
+        measure.save(update_fields=["owner"])
+    if project.status != ProjectStatus.COMPLETED:
+        project.status = ProjectStatus.COMPLETED
+        project.completed_on = timezone.localdate()
+        project.save(update_fields=["status", "completed_on"])
+    ProjectEvent.objects.create(project=project, by=by, tool_id="T5.4", what="Completed the project")
+    return completion

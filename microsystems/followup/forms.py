@@ -1,0 +1,49 @@
+"""Forms of the follow-up step."""
+
+from typing import Any
+
+from django import forms
+
+from microsystems.measures.models import Measure
+from microsystems.people.models import User
+from microsystems.projects.models import Project
+
+from .models import BENEFIT_TAGS
+
+
+class BenefitForm(forms.Form):
+    text = forms.CharField(label="What has changed for people?", widget=forms.Textarea)
+    quote = forms.CharField(label="A short quote (optional)", required=False, max_length=300)
+    said_by = forms.CharField(
+        label="Who said it? (optional)", required=False, max_length=100, help_text="A role, never a name."
+    )
+    tags = forms.MultipleChoiceField(
+        label="What kind of benefit?",
+        choices=list(BENEFIT_TAGS.items()),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+
+class CompletionForm(forms.Form):
+    lessons = forms.CharField(label="Lessons learned", widget=forms.Textarea)
+    next_theme = forms.CharField(label="The next theme to work on (optional)", required=False, max_length=300)
+
+    def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        people = (
+            User.objects.filter(memberships__organisation=project.practice).distinct().order_by("full_name")
+        )
+        self.measures = list(Measure.objects.filter(project=project).select_related("owner"))
+        for measure in self.measures:
+            self.fields[f"owner_{measure.id}"] = forms.ModelChoiceField(
+                label=f"Who owns “{measure.name}” from now on?",
+                queryset=people,
+                required=False,
+                initial=measure.owner_id,
+                empty_label="Nobody yet",
+                help_text="The measure continues after the project, for the 6- and 12-month follow-ups.",
+            )
+
+    def owner_fields(self) -> list[forms.BoundField]:
+        return [self[f"owner_{m.id}"] for m in self.measures]

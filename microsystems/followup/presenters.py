@@ -1,0 +1,160 @@
+"""The follow-up page and the storyboard, assembled from the project record."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count
+
+from microsystems.measures.charting import Series, chart_for
+from microsystems.measures.models import DataPoint, Measure, Phase
+from microsystems.measures.presenters import ChartPanel, chart_panel
+from microsystems.projects.models import Cause, Fishbone, Project, TeamMember, Worksheet
+from microsystems.treat.charts import cycle_bands
+from microsystems.treat.models import ChangeIdea, SpecificAim
+from microsystems.treat.presenters import AimRow, aim_rows
+
+from .models import Benefit, Completion
+
+
+@dataclass(frozen=True)
+class MeasureChart:
+    name: str
+    measure_type: str
+    panel: ChartPanel
+    since_completion: str
+
+
+@dataclass(frozen=True)
+class IdeaRow:
+    title: str
+    status: str
+    cycles: list[str]
+
+
+@dataclass(frozen=True)
+class Story:
+    project: Project
+    practice_name: str
+    team: list[tuple[str, str, str]]
+    global_aim: list[str]
+    discoveries: list[tuple[str, str]]
+    fishbone_effect: str
+    top_causes: list[str]
+    aims: list[AimRow]
+    ideas: list[IdeaRow]
+    charts: list[MeasureChart]
+    benefits: list[Benefit]
+    completion: Completion | None
+    made_on: date
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+def _answers(project: Project, tool_id: str) -> dict[str, str]:
+    sheet = Worksheet.objects.filter(project=project, tool_id=tool_id).first()
+    return {k: str(v) for k, v in (sheet.answers if sheet else {}).items() if v}
+
+
+def _global_aim(project: Project) -> list[str]:
+    a = _answers(project, "T3.2")
+    parts = []
+    if a.get("improve"):
+        parts.append(f"We aim to improve {a['improve']}.")
+    if a.get("begins") and a.get("ends"):
+        parts.append(f"The process begins with {a['begins']} and ends with {a['ends']}.")
+    if a.get("expect"):
+        parts.append(f"By working on this we expect {a['expect']}.")
+    if a.get("now"):
+        parts.append(f"It matters now because {a['now']}.")
+    return parts
+
+
+def since_completion(measure: Measure, points: list[DataPoint], completed_on: date | None) -> str:
+    """What the measure has done since the project completed, in the engine's words."""
+    if completed_on is None:
+        return ""
+    after = [p for p in points if p.period > completed_on]
+    if not after:
+        return "No data since the project completed yet: keep collecting it for the follow-ups."
+    series = Series(
+        periods=[p.period for p in after],
+        values=[p.value for p in after],
+        denominators=[p.denominator for p in after],
+        kind=measure.kind,
+        better=measure.better,
+        choice="run",
+        multiplier=float(measure.multiplier),
+    )
+    sentences = chart_for(series).sentences
+    return f"Since completion ({len(after)} points): " + (sentences[0] if sentences else "")
+
+
+def _decision(decision: str) -> str:
+    return {"adopt": "adopted", "adapt": "adapted", "abandon": "abandoned"}.get(decision, "running")
+
+
+def story(project: Project, *, made_on: date) -> Story:
+    team = [
+        (m.user.full_name, m.get_part_display(), m.title)
+        for m in TeamMember.objects.filter(project=project).select_related("user")
+    ]
+    discoveries = [
+        (label, text)
+        for key, label in (
+            ("strengths", "Strengths"),
+            ("problems", "Problems"),
+            ("themes", "Possible themes"),
+        )
+        if (text := _answers(project, "T2.18").get(key))
+    ]
+    fishbone = Fishbone.objects.filter(project=project).first()
+    causes = (
+        Cause.objects.filter(project=project, parent__isnull=True)
+        .annotate(n_votes=Count("votes"))
+        .order_by("-n_votes", "id")[:5]
+    )
+    ideas = [
+        IdeaRow(
+            idea.title,
+            idea.get_status_display(),
+            [
+                f"Test {c.number}: {c.objective} ({c.scale}) — {_decision(c.decision)}"
+                for c in idea.cycles.all()
+            ],
+        )
+        for idea in ChangeIdea.objects.filter(project=project).prefetch_related("cycles")
+    ]
+    charts = []
+    rank = {"outcome": 0, "process": 1, "balancing": 2}
+    measures = sorted(
+        Measure.objects.filter(project=project), key=lambda m: (rank.get(m.measure_type, 3), m.id)
+    )
+    for measure in measures:
+        points = list(DataPoint.objects.filter(measure=measure))
+        panel = chart_panel(
+            measure, points, list(Phase.objects.filter(measure=measure)), cycle_bands(measure)
+        )
+        charts.append(
+            MeasureChart(
+                measure.name,
+                measure.get_measure_type_display(),
+                panel,
+                since_completion(measure, points, project.completed_on),
+            )
+        )
+    return Story(
+        project=project,
+        practice_name=project.practice.name,
+        team=team,
+        global_aim=_global_aim(project),
+        discoveries=discoveries,
+        fishbone_effect=fishbone.effect if fishbone else "",
+        top_causes=[c.text for c in causes],
+        aims=aim_rows(list(SpecificAim.objects.filter(project=project).select_related("measure"))),
+        ideas=ideas,
+        charts=charts,
+        benefits=list(Benefit.objects.filter(project=project)),
+        completion=Completion.objects.filter(project=project).first(),
+        made_on=made_on,
+    )

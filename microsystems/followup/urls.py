@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("<uuid:public_id>/follow-up/", views.home, name="follow-up"),
+    path("<uuid:public_id>/follow-up/benefits/", views.benefit_add, name="benefit-add"),
+    path("<uuid:public_id>/storyboard/<slug:size>.pdf", views.storyboard, name="storyboard"),
+]

@@ -1,0 +1,109 @@
+"""Follow up: results against the specific aim, the benefits log, completing the project, the storyboard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from microsystems.core.access import require, visible_or_404
+from microsystems.measures.views import crumbs
+from microsystems.people.models import User
+from microsystems.projects.models import Project
+
+from . import actions
+from .forms import BenefitForm, CompletionForm
+from .presenters import story
+
+CHANGE = "projects.change_project"
+SIZES = {"a4": "A4", "a3": "A3"}
+
+
+def _project(request: HttpRequest, public_id: Any) -> Project:
+    return visible_or_404(
+        request.user,
+        "projects.view_project",
+        Project.objects.select_related("practice", "programme"),
+        public_id=public_id,
+    )
+
+
+def _actor(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+@require_http_methods(["GET", "POST"])
+def home(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    completion_form = CompletionForm(request.POST or None, project=project)
+    if request.method == "POST":
+        require(request.user, CHANGE, project)
+        if completion_form.is_valid():
+            data = completion_form.cleaned_data
+            actions.complete(
+                project=project,
+                by=_actor(request),
+                lessons=data["lessons"],
+                next_theme=data["next_theme"],
+                owners={m.id: data[f"owner_{m.id}"] for m in completion_form.measures},
+            )
+            messages.success(request, "The project is completed. Its measures continue, for the follow-ups.")
+            return redirect(reverse("follow-up", args=[project.public_id]))
+    elif hasattr(project, "completion"):
+        completion_form = CompletionForm(
+            initial={"lessons": project.completion.lessons, "next_theme": project.completion.next_theme},
+            project=project,
+        )
+    return render(
+        request,
+        "followup/home.jinja",
+        {
+            "project": project,
+            "story": story(project, made_on=timezone.localdate()),
+            "benefit_form": BenefitForm(),
+            "form": completion_form,
+            "may_change": request.user.has_perm(CHANGE, project),
+            "page_title": "Follow up",
+            "column": "full",
+            "breadcrumbs": crumbs(project),
+        },
+    )
+
+
+def benefit_add(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    require(request.user, CHANGE, project)
+    form = BenefitForm(request.POST)
+    if form.is_valid():
+        actions.log_benefit(project=project, by=_actor(request), **form.cleaned_data)
+        messages.success(request, "Added to the benefits log.")
+    else:
+        messages.error(request, "Say what has changed for people.")
+    return redirect(reverse("follow-up", args=[project.public_id]) + "#benefits")
+
+
+def storyboard(request: HttpRequest, public_id: Any, size: str) -> HttpResponse:
+    """The storyboard as a PDF poster, A4 or A3, made from the project record with WeasyPrint."""
+    project = _project(request, public_id)
+    if size not in SIZES:
+        raise Http404("No such paper size")
+    html = render_to_string(
+        "followup/storyboard_pdf.jinja",
+        {"story": story(project, made_on=timezone.localdate()), "size": SIZES[size]},
+        request=request,
+    )
+    from weasyprint import HTML
+
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="storyboard-{SIZES[size]}.pdf"'
+    return response

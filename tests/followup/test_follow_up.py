@@ -1,0 +1,106 @@
+"""Completing a project: results against the aim from the data, the benefits log, measure owners, and the
+storyboard poster as a PDF in A4 and A3 with its charts."""
+
+import re
+import zlib
+from collections.abc import Callable
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from microsystems.followup.models import Benefit, Completion
+from microsystems.measures.models import Measure
+from microsystems.projects.models import Project
+from tests.demo_people import LEAD, MILLBROOK_STAFF, ORCHARD_LANE, ORCHARD_LANE_STAFF
+from tests.measures.builders import results_measure
+from tests.projects.builders import ORCHARD_LANE_NURSE, ORCHARD_LANE_RECEPTIONIST, orchard_lane_project, user
+
+Clients = Callable[[str], Client]
+
+
+@pytest.fixture
+def measure(demo, practice) -> Measure:  # type: ignore[no-untyped-def]
+    return results_measure(orchard_lane_project(practice(ORCHARD_LANE), demo))
+
+
+def _streams(pdf: bytes) -> bytes:
+    """Every stream of the PDF, inflated where compressed: the drawing operators of its pages."""
+    out = []
+    for match in re.finditer(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            out.append(zlib.decompress(match.group(1)))
+        except zlib.error:
+            out.append(match.group(1))
+    return b"\n".join(out)
+
+
+@pytest.mark.parametrize(("size", "width", "height"), [("a4", 595, 842), ("a3", 842, 1191)])
+def test_the_storyboard_is_a_pdf_with_the_chart(
+    size: str, width: int, height: int, measure: Measure, client_for: Clients
+) -> None:
+    response = client_for(ORCHARD_LANE_STAFF).get(
+        reverse("storyboard", args=[measure.project.public_id, size])
+    )
+    assert response["Content-Type"] == "application/pdf"
+    pdf = response.content
+    assert pdf.startswith(b"%PDF-")
+    drawing = _streams(pdf)
+    box = re.search(rb"/MediaBox \[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", drawing)
+    assert box is not None
+    assert (round(float(box.group(1))), round(float(box.group(2)))) == (width, height)
+    # The chart's data line is drawn in NHS blue (#005eb8): its stroke colour is in the page's drawing.
+    assert b"0 0.368627 0.721569 RG" in drawing
+
+
+def test_benefits_and_completion(measure: Measure, client_for: Clients) -> None:
+    project = measure.project
+    client = client_for(ORCHARD_LANE_STAFF)
+    client.post(
+        reverse("benefit-add", args=[project.public_id]),
+        {
+            "text": "Mornings are calmer at reception",
+            "quote": "I can breathe at nine o'clock",
+            "said_by": "Receptionist",
+            "tags": ["staff", "patients"],
+        },
+    )
+    assert Benefit.objects.get(project=project).tag_labels == ["Staff experience", "Patient experience"]
+    response = client.post(
+        reverse("follow-up", args=[project.public_id]),
+        {
+            "lessons": "Start small; measure weekly",
+            "next_theme": "Repeat prescriptions",
+            f"owner_{measure.id}": user(ORCHARD_LANE_NURSE).id,
+        },
+    )
+    assert response.status_code == 302
+    project.refresh_from_db()
+    measure.refresh_from_db()
+    assert project.status == "completed" and project.completed_on is not None
+    assert measure.owner == user(ORCHARD_LANE_NURSE)
+    assert Completion.objects.get(project=project).next_theme == "Repeat prescriptions"
+    page = client.get(reverse("follow-up", args=[project.public_id])).content.decode()
+    assert "I can breathe at nine o&#39;clock" in page or "I can breathe at nine o'clock" in page
+    assert "Start small; measure weekly" in page
+
+
+def test_a_completed_demo_project_shows_its_chart_since_completion(demo, client_for: Clients) -> None:  # type: ignore[no-untyped-def]
+    project = Project.objects.get(title="Incoming test results handled within two working days")
+    page = client_for(LEAD).get(reverse("follow-up", args=[project.public_id])).content.decode()
+    assert "Since completion (" in page
+    assert "Increase results filed within two working days from" in page
+
+
+@pytest.mark.parametrize("email", [ORCHARD_LANE_RECEPTIONIST, LEAD])
+def test_readers_cannot_complete_or_log(email: str, measure: Measure, client_for: Clients) -> None:
+    client = client_for(email)
+    project = measure.project
+    assert client.get(reverse("follow-up", args=[project.public_id])).status_code == 200
+    assert client.post(reverse("benefit-add", args=[project.public_id]), {"text": "x"}).status_code == 403
+    assert client.post(reverse("follow-up", args=[project.public_id]), {"lessons": "x"}).status_code == 403
+
+
+def test_another_practice_gets_no_storyboard(measure: Measure, client_for: Clients) -> None:
+    url = reverse("storyboard", args=[measure.project.public_id, "a4"])
+    assert client_for(MILLBROOK_STAFF).get(url).status_code == 404
