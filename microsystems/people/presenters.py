@@ -97,6 +97,7 @@ class ProjectRow:
     status: str
     started_on: Any
     href: str = ""
+    programme_href: str = ""  # the project's funding and follow-up reviews
 
 
 @dataclass(frozen=True)
@@ -130,9 +131,11 @@ def practice_page(practice: Organisation, user: Any) -> PracticePage:
             Prefetch(
                 "coach_assignments",
                 queryset=CoachAssignment.objects.filter(ended_on__isnull=True).select_related("coach__user"),
-            )
+            ),
+            "agreements",
         )
     ):
+        agreement = max(enrolment.agreements.all(), key=lambda a: (a.created_on, a.pk), default=None)
         enrolments.append(
             {
                 "programme": enrolment.programme.name,
@@ -143,6 +146,12 @@ def practice_page(practice: Organisation, user: Any) -> PracticePage:
                     f"{assignment.coach.user.full_name} ({assignment.get_part_display().lower()})"
                     for assignment in enrolment.coach_assignments.all()
                 ],
+                "agreement_href": reverse(
+                    "programme-agreement", args=[enrolment.programme.public_id, agreement.public_id]
+                )
+                if agreement and user.has_perm("programme.view_agreement", agreement)
+                else "",
+                "agreement_signed": bool(agreement and agreement.is_signed),
             }
         )
     projects = [
@@ -151,8 +160,9 @@ def practice_page(practice: Organisation, user: Any) -> PracticePage:
             project.get_status_display(),
             project.started_on,
             reverse("project-detail", args=[project.public_id]),
+            reverse("programme-project", args=[project.programme.public_id, project.public_id]),
         )
-        for project in Project.objects.filter(practice=practice)
+        for project in Project.objects.filter(practice=practice).select_related("programme")
     ]
     return PracticePage(
         practice=practice,

@@ -39,4 +39,5 @@ urlpatterns = [
     # The portfolio
     path(P + "portfolio/", portfolio.dashboard, name="programme-portfolio"),
     path(P + "portfolio.csv", portfolio.export_csv, name="programme-portfolio-csv"),
+    path(P + "portfolio.xlsx", portfolio.export_xlsx, name="programme-portfolio-xlsx"),
 ]

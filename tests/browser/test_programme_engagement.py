@@ -6,8 +6,12 @@ from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
 
+from microsystems.people.models import User
+from microsystems.programme import actions
+from microsystems.programme.models import Coach, Programme
 from tests.browser.conftest import assert_accessible
 from tests.demo_people import LEAD
+from tests.programme.helpers import enrolment_of, lead
 
 
 def open_programme(page: Page) -> None:
@@ -106,3 +110,52 @@ def test_lead_records_a_withdrawal_with_reasons(sign_in: Callable[[str], Page]) 
     ).to_be_visible()  # stage it left
     expect(page.get_by_text("The inspection.")).to_be_visible()
     assert_accessible(page)
+
+
+def test_the_partner_and_the_coach_sign_the_agreement_themselves(
+    sign_in: Callable[[str], Page], demo: Programme
+) -> None:
+    # Given the lead has matched Helen with Hollow Oak and drafted the agreement
+    enrolment = enrolment_of(demo, "Z90005")
+    helen = Coach.objects.get(programme=demo, user__email="helen.coach@demo.example")
+    actions.match_coach(enrolment=enrolment, coach=helen, part="lead", by=lead())
+    gp = User.objects.get(email="simon.hollow-oak@demo.example")
+    actions.write_agreement(
+        enrolment=enrolment,
+        by=lead(),
+        protected_time="One hour a week",
+        meeting_pattern="weekly_hour",
+        champion=gp,
+        senior_partner=gp,
+        patient_involvement="A patient on the lead team",
+        data_collection="Weekly counts",
+        needs_ongoing_resources=False,
+        ongoing_resources_plan="",
+    )
+
+    # When the partner signs it from the practice's page
+    page = sign_in("simon.hollow-oak@demo.example")
+    page.get_by_role("link", name="Practices", exact=True).click()
+    page.get_by_role("link", name="Hollow Oak Surgery").click()
+    page.get_by_role("link", name="The coaching agreement").click()
+    assert_accessible(page)
+    page.get_by_label("Partner (senior sponsor)").check()
+    page.get_by_role("button", name="Sign as Dr Simon Tate").click()
+    expect(page.get_by_text("The signature has been recorded.")).to_be_visible()
+    expect(page.get_by_text("Still needed: coach.")).to_be_visible()
+    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
+
+    # And the coach signs it from the practice's page in the programme
+    page = sign_in("helen.coach@demo.example")
+    page.get_by_role("link", name="Practices", exact=True).click()
+    page.get_by_role("link", name="Hollow Oak Surgery").click()
+    page.get_by_role("link", name="The coaching agreement").click()
+    page.get_by_role("radio", name="Coach", exact=True).check()
+    page.get_by_role("button", name="Sign as Helen Ashworth").click()
+
+    # Then the agreement is signed and the practice moves on
+    expect(page.get_by_text("The agreement is signed.")).to_be_visible()
+    assert_accessible(page)
+    enrolment.refresh_from_db()
+    assert enrolment.state == "agreement_signed"

@@ -109,4 +109,5 @@ PROGRAMME_PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, 
     },
     "programme-portfolio": _programme,
     "programme-portfolio-csv": _programme,
+    "programme-portfolio-xlsx": _programme,
 }

@@ -114,3 +114,19 @@ def test_the_export_has_a_row_per_practice(demo: Programme, client_for: Callable
     chalk_hill = next(r for r in rows if r["ods_code"] == "Z90006")
     assert chalk_hill["engagement"] == "Withdrew"
     assert "Staffing pressures or turnover" in chalk_hill["exit_reasons"]
+
+
+def test_the_excel_export_has_the_practices_and_a_summary(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    from openpyxl import load_workbook
+
+    response = client_for(LEAD).get(reverse("programme-portfolio-xlsx", args=[demo.public_id]))
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["Practices", "Summary"]
+    practices = list(book["Practices"].values)
+    assert (
+        practices[0][0] == "practice"
+        and len(practices) == Enrolment.objects.filter(programme=demo).count() + 1
+    )
+    assert ("Withdrew", 1, None) in list(book["Summary"].values)

@@ -1,5 +1,6 @@
 """The programme's pure rules, tested without a database: engagement moves, adopter categories, readiness,
-matching, the funding rule, the follow-up schedule, the Sustainability Model's factors and the progress score."""
+matching, the funding rule, the follow-up schedule, the Sustainability Model's factors and the progress
+score."""
 
 from datetime import date
 from decimal import Decimal

@@ -31,6 +31,7 @@ LEAD_ONLY = [
     "programme-payments-csv",
     "programme-follow-ups",
     "programme-portfolio-csv",
+    "programme-portfolio-xlsx",
 ]
 
 

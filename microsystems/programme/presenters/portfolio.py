@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import Count, DecimalField, Min, Q, QuerySet, Sum, Value
 from django.db.models.functions import Coalesce
@@ -84,6 +85,7 @@ class Portfolio:
     reasons_chart: Markup
     links: bool
     csv_href: str
+    xlsx_href: str
 
 
 def read_filters(programme: Programme, query: Mapping[str, str]) -> Filters:
@@ -332,6 +334,7 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         ),
         links=links,
         csv_href=reverse("programme-portfolio-csv", args=[programme.public_id]) + filters.query,
+        xlsx_href=reverse("programme-portfolio-xlsx", args=[programme.public_id]) + filters.query,
     )
 
 
@@ -352,8 +355,9 @@ PRACTICE_CSV_HEADER = (
 )
 
 
-def practices_csv(programme: Programme, query: Mapping[str, str]) -> str:
-    """One row per practice, for the commissioner's reports and the evaluator's database."""
+def practice_rows(programme: Programme, query: Mapping[str, str]) -> list[list[Any]]:
+    """One row per practice (PRACTICE_CSV_HEADER), for the commissioner's reports and the evaluator's
+    database. A fixed number of queries."""
     from django.db.models import Prefetch
 
     from microsystems.projects.models import Project
@@ -367,8 +371,13 @@ def practices_csv(programme: Programme, query: Mapping[str, str]) -> str:
         .prefetch_related(
             Prefetch("coach_assignments", queryset=CoachAssignment.objects.select_related("coach__user"))
         )
-        .annotate(paid=Coalesce(Sum("payments__amount", filter=Q(payments__state=PaymentState.PAID)), ZERO))
         .order_by("practice__name")
+    )
+    paid = dict(
+        Payment.objects.filter(programme=programme, state=PaymentState.PAID)
+        .values_list("enrolment_id")
+        .annotate(total=Sum("amount"))
+        .order_by()
     )
     project_counts: dict[int, tuple[int, int]] = {}
     for practice_id, total, done in (
@@ -378,29 +387,66 @@ def practices_csv(programme: Programme, query: Mapping[str, str]) -> str:
         .order_by()
     ):
         project_counts[practice_id] = (total, done)
+    rows = []
+    for e in enrolments:
+        total, done = project_counts.get(e.practice_id, (0, 0))
+        rows.append(
+            [
+                e.practice.name,
+                e.practice.ods_code or "",
+                e.practice.pcn.name if e.practice.pcn else "",
+                e.get_state_display(),
+                e.state_since,
+                e.invited_on,
+                e.get_adopter_category_display() if e.adopter_category else "",
+                "; ".join(sorted({a.coach.user.full_name for a in e.coach_assignments.all()})),
+                total,
+                done,
+                paid.get(e.pk, Decimal(0)),
+                "; ".join(ExitReason(r).label for r in e.exit_reasons if r in ExitReason.values),
+                e.exit_detail,
+            ]
+        )
+    return rows
+
+
+def practices_csv(programme: Programme, query: Mapping[str, str]) -> str:
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(PRACTICE_CSV_HEADER)
-    for e in enrolments:
-        total, done = project_counts.get(e.practice_id, (0, 0))
-        writer.writerow(
-            [
-                safe_cell(str(v))
-                for v in (
-                    e.practice.name,
-                    e.practice.ods_code or "",
-                    e.practice.pcn.name if e.practice.pcn else "",
-                    e.get_state_display(),
-                    e.state_since.isoformat(),
-                    e.invited_on.isoformat(),
-                    e.get_adopter_category_display() if e.adopter_category else "",
-                    "; ".join(sorted({a.coach.user.full_name for a in e.coach_assignments.all()})),
-                    total,
-                    done,
-                    f"{e.paid:.2f}",
-                    "; ".join(ExitReason(r).label for r in e.exit_reasons if r in ExitReason.values),
-                    e.exit_detail,
-                )
-            ]
-        )
+    for row in practice_rows(programme, query):
+        writer.writerow([safe_cell(_plain(value)) for value in row])
     return out.getvalue()
+
+
+def practices_xlsx(programme: Programme, query: Mapping[str, str], today: date) -> bytes:
+    """The same rows as an Excel workbook, with the portfolio's summary figures on a second sheet."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Practices"
+    sheet.append(list(PRACTICE_CSV_HEADER))
+    for row in practice_rows(programme, query):
+        sheet.append([safe_cell(v) if isinstance(v, str) else v for v in row])
+    summary = book.create_sheet("Summary")
+    figures = portfolio(programme, query, today=today, links=False)
+    lines: list[list[Any]] = [["Practices by engagement now", "Number"]]
+    lines += [[f.label, f.value] for f in figures.funnel]
+    lines += [[], ["Reason for declining or withdrawing", "Declined", "Withdrew"]]
+    lines += [[label, declined, withdrew] for label, declined, withdrew in figures.reasons]
+    lines += [[], ["Payments", "Number", "Amount (GBP)"]]
+    lines += [[f.label, number, total] for f, number, total in figures.payments]
+    for line in lines:
+        summary.append(line)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _plain(value: Any) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return f"{value:.2f}"
+    return str(value)

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from ..presenters.portfolio import portfolio, practices_csv
+from ..presenters.portfolio import portfolio, practices_csv, practices_xlsx
 from .common import programme_crumbs, programme_for
 
 
@@ -27,4 +27,14 @@ def export_csv(request: HttpRequest, public_id: str) -> HttpResponse:
     programme = programme_for(request, public_id, "programme.view_portfolio_practices")
     response = HttpResponse(practices_csv(programme, request.GET), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="portfolio-{timezone.localdate():%Y-%m-%d}.csv"'
+    return response
+
+
+def export_xlsx(request: HttpRequest, public_id: str) -> HttpResponse:
+    programme = programme_for(request, public_id, "programme.view_portfolio_practices")
+    response = HttpResponse(
+        practices_xlsx(programme, request.GET, timezone.localdate()),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="portfolio-{timezone.localdate():%Y-%m-%d}.xlsx"'
     return response
