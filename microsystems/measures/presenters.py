@@ -133,8 +133,11 @@ def chart_panel(
     phases: Iterable[Phase],
     bands: Sequence[Band] = (),
     title: str | None = None,
+    last: int | None = None,
 ) -> ChartPanel:
-    """The measure's chart: computed by the engine, drawn as SVG, with its sentences, icons and table."""
+    """The measure's chart: computed by the engine, drawn as SVG, with its sentences, icons and table.
+    ``last`` zooms the drawing in on the latest points; the statistics are always those of the whole
+    series."""
     points = list(points)
     series = series_of(measure, points, phases)
     if not points:
@@ -182,18 +185,20 @@ def chart_panel(
         )
     centre_name = "Median" if chart.chart == "run" else "Mean"
     target = measure.target
+    start = max(0, len(points) - last) if last else 0
+    shown_periods = series.periods[start:]
     drawing = Drawing(
         title=title or f"{chart.name} of {measure.name}",
-        periods=series.periods,
-        labels=[period_label(p, measure.frequency, short=True) for p in series.periods],
-        values=values,
-        centre=centre,
-        lower=lower,
-        upper=upper,
-        point_kinds=kinds,
-        point_titles=titles,
-        phase_starts=list(result.phase_starts.tolist()),
-        bands=list(bands),
+        periods=shown_periods,
+        labels=[period_label(p, measure.frequency, short=True) for p in shown_periods],
+        values=values[start:],
+        centre=centre[start:],
+        lower=lower[start:],
+        upper=upper[start:],
+        point_kinds=kinds[start:],
+        point_titles=titles[start:],
+        phase_starts=[p - start for p in result.phase_starts.tolist() if p > start],
+        bands=[b for b in bands if b.ends >= shown_periods[0]],
         target=target,
         y_title=(
             "Per cent"

@@ -24,6 +24,7 @@ from .models import DataPoint, Measure, MeasureEvent, Phase
 VIEW = "measures.view_measure"
 CHANGE = "measures.change_measure"
 GRID_ROWS = 12
+ZOOMS = ("12", "26", "52")
 
 
 def _project(request: HttpRequest, public_id: Any) -> Project:
@@ -150,7 +151,9 @@ def measure_detail(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
     points = list(DataPoint.objects.filter(measure=measure))
     phases = list(Phase.objects.filter(measure=measure))
     bands = bands_for(measure)
-    panel = presenters.chart_panel(measure, points, phases, bands)
+    zoom = request.GET.get("show", "all")
+    last = int(zoom) if zoom in ZOOMS else None
+    panel = presenters.chart_panel(measure, points, phases, bands, last=last)
     settings_form = ChartSettingsForm(
         request.POST if request.method == "POST" else None,
         initial={"chart_choice": measure.chart_choice, "baseline_points": measure.baseline_points},
@@ -178,6 +181,8 @@ def measure_detail(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
             "may_change": may_change,
             "settings_form": settings_form,
             "phase_form": PhaseForm(),
+            "zoom": zoom if last else "all",
+            "zooms": [("all", "All points"), *[(z, f"The latest {z} points") for z in ZOOMS]],
             "events": MeasureEvent.objects.filter(measure=measure).select_related("by")[:10],
             "unit": presenters.unit_of(measure),
             "page_title": measure.name,

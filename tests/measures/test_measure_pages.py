@@ -192,3 +192,16 @@ def test_the_chart_page_runs_a_fixed_number_of_queries(measure: Measure, client_
     with CaptureQueriesContext(connection) as large:
         client.get(detail(measure))
     assert len(large) == len(small)
+
+
+def test_zooming_in_draws_the_latest_points_with_the_whole_series_statistics(
+    measure: Measure, client_for: Clients
+) -> None:
+    client = client_for(ORCHARD_LANE_STAFF)
+    whole = client.get(detail(measure)).content.decode()
+    zoomed = client.get(detail(measure) + "?show=12").content.decode()
+    assert whole.count('class="app-chart__point') == 30
+    assert zoomed.count('class="app-chart__point') == 12
+    sentence = "this is a shift, a signal that the process has changed, in the better direction"
+    assert sentence in whole and sentence in zoomed
+    assert '<option value="12" selected>' in zoomed
