@@ -247,6 +247,21 @@ HISTORIES = (
                 "completed",
                 payments=(("approved", date(2026, 10, 26), None),),
             ),
+            DemoProject(
+                "Annual asthma reviews that people attend",
+                "health_outputs",
+                date(2026, 10, 19),
+                application={
+                    "reasons": "The diabetes project worked; asthma reviews have the same problem.",
+                    "expected_benefits": "More reviews done; fewer urgent appointments for asthma in winter.",
+                    "requested_amount": Decimal("2000.00"),
+                    "submitted_on": date(2026, 10, 20),
+                    "approve": False,
+                    "decision_reason": "The budget for second projects is spent this year: apply again in "
+                    "April, or run the project self-funded in the meantime.",
+                    "decided_on": date(2026, 10, 27),
+                },
+            ),
         ),
     ),
     PracticeHistory(
@@ -379,6 +394,8 @@ HISTORIES = (
     PracticeHistory(
         "Z90007",  # Beacon View: declined the invitation
         path=((S.INVITED, date(2025, 4, 1)), (S.DECLINED, date(2025, 6, 2))),
+        readiness={**READY, "senior_partner_support": False, "competing_projects": True},
+        readiness_on=date(2025, 5, 12),
         exit_reasons=(ExitReason.FELT_IMPOSED, ExitReason.COMPETING_PRIORITIES),
         exit_answers={
             "needs_not_met": "We already run our own audits; we did not see what this adds.",

@@ -27,6 +27,7 @@ urlpatterns = [
     # Agreements
     path(P + "agreements/<uuid:agreement_id>/", agreements.detail, name="programme-agreement"),
     # Projects: funding, completion, follow-ups
+    path(P + "projects/", funding.projects, name="programme-projects"),
     path(P + "projects/<uuid:project_id>/", funding.project, name="programme-project"),
     path(P + "projects/<uuid:project_id>/apply/", funding.apply, name="programme-funding-apply"),
     path(P + "projects/<uuid:project_id>/decide/", funding.decide, name="programme-funding-decide"),

@@ -96,6 +96,7 @@ PROGRAMME_PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, 
         "public_id": programme.public_id,
         "project_id": _project(practice, programme).public_id,
     },
+    "programme-projects": _programme,
     "programme-payments": _programme,
     "programme-payments-csv": _programme,
     "programme-payment": lambda practice, programme: {

@@ -130,3 +130,27 @@ def test_the_excel_export_has_the_practices_and_a_summary(
         and len(practices) == Enrolment.objects.filter(programme=demo).count() + 1
     )
     assert ("Withdrew", 1, None) in list(book["Summary"].values)
+
+
+def test_every_linked_figure_matches_the_list_behind_it(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for(LEAD)
+    p = portfolio(demo, {}, today=TODAY, links=True)
+    figures = [*p.funnel, *p.adopters[:-1]] + [f for _, *cells in p.typology for f in cells]
+    for figure in figures:
+        assert figure.href, figure
+        page = client.get(figure.href).text
+        rows = page.count('<tr class="nhsuk-table__row">') - 1  # less the header row
+        empty = "No practice is in this state." in page or "No project matches." in page
+        assert (0 if empty else rows) == figure.value, (figure.label, figure.href)
+
+
+def test_the_projects_list_filters_by_how_each_is_going(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    url = reverse("programme-projects", args=[demo.public_id])
+    at_risk = client_for(LEAD).get(url + "?health=red").text
+    assert "A weight-management clinic run by the healthcare assistant" in at_risk
+    assert "Weekly ward rounds" not in at_risk
+    assert "Projects in the programme: at risk" in at_risk

@@ -24,6 +24,7 @@ from tests.demo_people import (
 
 LEAD_ONLY = [
     "programme-practices",
+    "programme-projects",
     "programme-recruit",
     "programme-coaches",
     "programme-coach-add",

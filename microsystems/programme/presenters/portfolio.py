@@ -73,7 +73,7 @@ class Portfolio:
     adoption: list[tuple[date, int]]
     adoption_chart: Markup
     adopters: list[Figure]
-    typology: list[tuple[str, int, int, int]]
+    typology: list[tuple[str, Figure, Figure, Figure]]
     crossing: list[Figure]
     sustainability: list[tuple[str, list[Figure]]]
     still_in_place: list[tuple[str, list[Figure]]]
@@ -181,7 +181,10 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
     if adoption and adoption[-1][0] < today:
         adoption.append((today, adoption[-1][1]))
     adopters_count = Counter(category for *_, category in rows if category)
-    adopters = [Figure(c.label, adopters_count.get(c.value, 0)) for c in AdopterCategory]
+    adopters = [
+        Figure(c.label, adopters_count.get(c.value, 0), link(f"{base_practices}?adopter={c.value}"))
+        for c in AdopterCategory
+    ]
     adopters.append(Figure("Not set", sum(1 for *_, category in rows if not category)))
 
     # Projects by typology and status (one query).
@@ -193,12 +196,17 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
     ):
         by_type[(typology, status)] = by_type.get((typology, status), 0) + number
         crossing_counts[crosses] += number
+    base_projects = reverse("programme-projects", args=[programme.public_id])
+
+    def projects_href(typology: str, status: str) -> str:
+        return link(f"{base_projects}?typology={typology or 'none'}&status={status}")
+
     typology = [
         (
             label,
-            by_type.get((value, "active"), 0) + by_type.get((value, "paused"), 0),
-            by_type.get((value, "completed"), 0),
-            by_type.get((value, "stopped"), 0),
+            Figure("active", by_type.get((value, "active"), 0), projects_href(value, "active")),
+            Figure("completed", by_type.get((value, "completed"), 0), projects_href(value, "completed")),
+            Figure("stopped", by_type.get((value, "stopped"), 0), projects_href(value, "stopped")),
         )
         for value, label in [*Typology.choices, ("", "Not classified")]
     ]

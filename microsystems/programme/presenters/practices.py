@@ -33,12 +33,16 @@ class PracticeListPage:
     states: list[dict[str, Any]]
     chosen_state: str
     recruit_href: str
+    adopter: str = ""
 
 
 def practice_list_page(programme: Programme, query: Mapping[str, str]) -> PracticeListPage:
     chosen = query.get("state", "")
     if chosen not in EngagementState.values:
         chosen = ""
+    adopter = query.get("adopter", "")
+    if adopter not in AdopterCategory.values:
+        adopter = ""
     enrolments = (
         Enrolment.objects.filter(programme=programme)
         .select_related("practice__pcn")
@@ -52,6 +56,8 @@ def practice_list_page(programme: Programme, query: Mapping[str, str]) -> Practi
     )
     if chosen:
         enrolments = enrolments.filter(state=chosen)
+    if adopter:
+        enrolments = enrolments.filter(adopter_category=adopter)
     suggestions = adopter_suggestions(programme)
     rows = []
     for enrolment in enrolments:
@@ -78,4 +84,10 @@ def practice_list_page(programme: Programme, query: Mapping[str, str]) -> Practi
         {"text": s.label, "href": f"{base}?state={s.value}", "current": chosen == s.value}
         for s in EngagementState
     ]
-    return PracticeListPage(rows, states, chosen, reverse("programme-recruit", args=[programme.public_id]))
+    return PracticeListPage(
+        rows,
+        states,
+        chosen,
+        reverse("programme-recruit", args=[programme.public_id]),
+        AdopterCategory(adopter).label if adopter else "",
+    )

@@ -16,6 +16,7 @@ from .. import actions
 from ..forms import CompleteForm, DecisionForm, FundingApplicationForm, PaymentForm
 from ..models import FundingApplication, Payment, PaymentState
 from ..presenters.funding import ledger, ledger_csv, project_page
+from ..presenters.projects import project_list
 from .common import add_errors, programme_crumbs, programme_for
 
 
@@ -45,6 +46,21 @@ def project_crumbs(request: HttpRequest, project: Any) -> list[dict[str, str]]:
             ),
         ]
     return programme_crumbs(programme, *more)
+
+
+def projects(request: HttpRequest, public_id: str) -> HttpResponse:
+    programme = programme_for(request, public_id, "programme.change_programme")
+    return render(
+        request,
+        "programme/projects.jinja",
+        {
+            "page": project_list(programme, request.GET, timezone.localdate()),
+            "programme": programme,
+            "page_title": "Projects",
+            "column": "full",
+            "breadcrumbs": programme_crumbs(programme),
+        },
+    )
 
 
 def project(request: HttpRequest, public_id: str, project_id: str) -> HttpResponse:

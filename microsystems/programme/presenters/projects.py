@@ -1,0 +1,126 @@
+"""Every project in the programme, for its lead: typology, status, funding, how it is going, and the next
+review. The list behind the portfolio's project figures."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Prefetch
+from django.urls import reverse
+
+from .. import followup_schedule
+from ..decay import Health
+from ..models import FollowUpReview, Programme
+
+
+@dataclass(frozen=True)
+class ProjectLine:
+    title: str
+    href: str
+    practice: str
+    typology: str
+    status: str
+    started_on: date
+    funding: str
+    health_label: str
+    health_colour: str
+    next_review: str
+
+
+@dataclass(frozen=True)
+class ProjectList:
+    rows: list[ProjectLine]
+    filters: list[tuple[str, list[dict[str, Any]]]]
+    described: str
+
+
+def project_list(programme: Programme, query: Mapping[str, str], today: date) -> ProjectList:
+    from microsystems.projects.models import Project, ProjectStatus, Typology
+
+    typologies = [*Typology.choices, ("none", "Not classified")]
+    statuses = list(ProjectStatus.choices)
+    healths = [("green", "On track"), ("amber", "Needs attention"), ("red", "At risk")]
+    chosen = {
+        "typology": query.get("typology", "") if query.get("typology") in dict(typologies) else "",
+        "status": query.get("status", "") if query.get("status") in dict(statuses) else "",
+        "health": query.get("health", "") if query.get("health") in dict(healths) else "",
+    }
+    projects = (
+        Project.objects.filter(programme=programme)
+        .select_related("practice", "funding", "health")
+        .prefetch_related(
+            Prefetch(
+                "follow_ups", queryset=FollowUpReview.objects.filter(held_on__isnull=True).order_by("due_on")
+            )
+        )
+        .order_by("practice__name", "started_on")
+    )
+    if chosen["typology"]:
+        projects = projects.filter(typology="" if chosen["typology"] == "none" else chosen["typology"])
+    if chosen["status"]:
+        projects = projects.filter(status=chosen["status"])
+    if chosen["health"]:
+        projects = projects.filter(health__colour=chosen["health"])
+    rows = []
+    for project in projects:
+        funding = getattr(project, "funding", None)
+        record = getattr(project, "health", None)
+        status = Health(record.colour) if record else None
+        waiting = list(project.follow_ups.all())
+        next_review = ""
+        if waiting:
+            review = waiting[0]
+            label = {"overdue": "overdue since", "due": "due"}.get(
+                followup_schedule.status(review.due_on, None, today), "due"
+            )
+            next_review = f"{review.get_kind_display()}, {label} {review.due_on.day} {review.due_on:%B %Y}"
+        rows.append(
+            ProjectLine(
+                title=project.title,
+                href=reverse("programme-project", args=[programme.public_id, project.public_id]),
+                practice=project.practice.name,
+                typology=project.get_typology_display() if project.typology else "Not classified",
+                status=project.get_status_display(),
+                started_on=project.started_on,
+                funding=funding.get_route_display() if funding else "",
+                health_label=status.label if status else "",
+                health_colour=status.tag_colour if status else "grey",
+                next_review=next_review,
+            )
+        )
+    base = reverse("programme-projects", args=[programme.public_id])
+
+    def options(name: str, choices: list[tuple[str, Any]]) -> list[dict[str, Any]]:
+        others = {k: v for k, v in chosen.items() if v and k != name}
+        items = [{"text": "All", "href": _href(base, others), "current": not chosen[name]}]
+        for value, label in choices:
+            items.append(
+                {
+                    "text": str(label),
+                    "href": _href(base, {**others, name: value}),
+                    "current": chosen[name] == value,
+                }
+            )
+        return items
+
+    described = ", ".join(
+        str(dict(choices)[chosen[name]]).lower()
+        for name, choices in (("typology", typologies), ("status", statuses), ("health", healths))
+        if chosen[name]
+    )
+    return ProjectList(
+        rows,
+        [
+            ("Typology", options("typology", typologies)),
+            ("Status", options("status", statuses)),
+            ("How it is going", options("health", healths)),
+        ],
+        described,
+    )
+
+
+def _href(base: str, params: dict[str, str]) -> str:
+    from urllib.parse import urlencode
+
+    return f"{base}?{urlencode(params)}" if params else base
