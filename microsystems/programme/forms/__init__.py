@@ -1,0 +1,36 @@
+"""The programme's forms, by part. Each field's label, hint and error messages are written for the page;
+the `field` macro in components/forms.jinja renders them as NHS.UK components."""
+
+from .agreements import (
+    AgreementForm,
+    DecisionForm,
+    FundingApplicationForm,
+    PaymentForm,
+    SignatureForm,
+    people_choices,
+    staff_of,
+)
+from .coaching import AddCoachForm, CoachForm, CoachNoteForm, HoursForm, MatchForm
+from .engagement import AdopterForm, EngagementForm, ReadinessForm, RecruitForm
+from .followups import CompleteForm, ReviewForm
+
+__all__ = [
+    "AddCoachForm",
+    "AdopterForm",
+    "AgreementForm",
+    "CoachForm",
+    "CoachNoteForm",
+    "CompleteForm",
+    "DecisionForm",
+    "EngagementForm",
+    "FundingApplicationForm",
+    "HoursForm",
+    "MatchForm",
+    "PaymentForm",
+    "ReadinessForm",
+    "RecruitForm",
+    "ReviewForm",
+    "SignatureForm",
+    "people_choices",
+    "staff_of",
+]
