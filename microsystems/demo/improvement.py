@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 from microsystems.measures.models import DataPoint, Measure, Phase
 from microsystems.people.models import User
-from microsystems.projects.models import Project
+from microsystems.projects.models import Cause, Fishbone, Project
 from microsystems.treat.baseline import baseline_of
 from microsystems.treat.models import ChangeIdea, Huddle, PDSACycle, SDSACycle, SpecificAim
 
@@ -36,6 +36,7 @@ class DemoIdea:
     cycles: tuple[DemoCycle, ...]
     standard: str = ""
     adherence: str = ""
+    category: str = "Processes"
 
 
 @dataclass(frozen=True)
@@ -64,6 +65,9 @@ class DemoImprovement:
     aim_date: date | None = None
     aim_set_on: date | None = None
     huddles: tuple[date, ...] = field(default_factory=tuple)
+    # The fishbone's effect and its other causes (category, cause) that no idea addresses yet.
+    fishbone: str = ""
+    other_causes: tuple[tuple[str, str], ...] = ()
 
 
 def _weeks(first: date, last: date) -> list[date]:
@@ -239,11 +243,17 @@ IMPROVEMENTS = (
                         "Try buddying GPs in pairs instead (a new idea).",
                     ),
                 ),
+                category="People",
             ),
         ),
         aim_target=85.0,
         aim_date=date(2026, 6, 30),
         aim_set_on=date(2026, 1, 5),
+        fishbone="Results wait more than two working days to be filed",
+        other_causes=(
+            ("Technology", "Results arrive in several inboxes"),
+            ("Patients", "Patients are not told how they will hear about a result"),
+        ),
     ),
     DemoImprovement(
         "Z90003",
@@ -378,8 +388,15 @@ def load_improvement() -> None:
                 baseline_to=found.last if found else None,
                 created_by=by,
             )
+        causes: dict[str, Cause] = {}
+        if demo.fishbone:
+            Fishbone.objects.get_or_create(project=project, defaults={"effect": demo.fishbone})
+            for category, text in [(i.category, i.cause) for i in demo.ideas] + list(demo.other_causes):
+                causes[text] = Cause.objects.create(
+                    project=project, category=category, text=text, raised_by=by
+                )
         for demo_idea in demo.ideas:
-            _idea(project, demo_idea, main, by)
+            _idea(project, demo_idea, main, by, causes.get(demo_idea.cause))
         for day in demo.huddles:
             point = DataPoint.objects.filter(measure=main, period=day).first()
             Huddle.objects.create(
@@ -432,11 +449,17 @@ def _measure(project: Project, demo: DemoMeasure, people: dict[str, User], by: U
     return measure
 
 
-def _idea(project: Project, demo: DemoIdea, measure: Measure, by: User | None) -> None:
+def _idea(project: Project, demo: DemoIdea, measure: Measure, by: User | None, cause: Cause | None) -> None:
     decisions = [c.decision for c in demo.cycles]
     status = "adopted" if "adopt" in decisions else "abandoned" if decisions[-1] == "abandon" else "testing"
     idea = ChangeIdea.objects.create(
-        project=project, title=demo.title, cause=demo.cause, source=demo.source, status=status, created_by=by
+        project=project,
+        title=demo.title,
+        cause=demo.cause,
+        fishbone_cause=cause,
+        source=demo.source,
+        status=status,
+        created_by=by,
     )
     idea.measures.set([measure])
     for number, cycle in enumerate(demo.cycles, start=1):

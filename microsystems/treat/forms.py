@@ -6,7 +6,7 @@ from django import forms
 
 from microsystems.measures.importing.identifiers import is_nhs_number
 from microsystems.measures.models import Measure
-from microsystems.projects.models import Project
+from microsystems.projects.models import Cause, Project
 
 from .models import ChangeIdea, Decision, Huddle, PDSACycle, SDSACycle
 
@@ -43,12 +43,13 @@ class SpecificAimForm(forms.Form):
 class ChangeIdeaForm(forms.ModelForm[ChangeIdea]):
     class Meta:
         model = ChangeIdea
-        fields = ("title", "description", "source", "cause", "measures")
+        fields = ("title", "description", "source", "fishbone_cause", "cause", "measures")
         labels = {
             "title": "The change idea",
             "description": "More detail (optional)",
             "source": "Where did the idea come from? (optional)",
-            "cause": "Which cause on the fishbone does it address? (optional)",
+            "fishbone_cause": "Which cause on the fishbone does it address?",
+            "cause": "Or describe the cause it addresses (optional)",
             "measures": "Which measures should it move?",
         }
         help_texts = {"source": "Staff, a patient, another practice, the literature…"}
@@ -60,6 +61,15 @@ class ChangeIdeaForm(forms.ModelForm[ChangeIdea]):
         assert isinstance(field, forms.ModelMultipleChoiceField)
         field.queryset = _measures(project)
         field.required = False
+        cause = self.fields["fishbone_cause"]
+        assert isinstance(cause, forms.ModelChoiceField)
+        cause.queryset = Cause.objects.filter(project=project, parent__isnull=True).order_by("category", "id")
+        cause.label_from_instance = _cause_label  # type: ignore[method-assign,assignment]
+        cause.empty_label = "None of them, or no fishbone yet"
+
+
+def _cause_label(cause: Cause) -> str:
+    return f"{cause.category}: {cause.text}"
 
 
 class PlanForm(forms.ModelForm[PDSACycle]):

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from microsystems.measures.models import Measure
-from microsystems.projects.models import Project
+from microsystems.projects.models import Cause, Project
 
 
 class SpecificAim(models.Model):
@@ -48,6 +48,9 @@ class ChangeIdea(models.Model):
     description = models.TextField(blank=True)
     source = models.CharField(max_length=100, blank=True)
     cause = models.CharField(max_length=300, blank=True, help_text="The cause on the fishbone it addresses.")
+    fishbone_cause = models.ForeignKey(
+        Cause, null=True, blank=True, on_delete=models.SET_NULL, related_name="change_ideas"
+    )
     measures = models.ManyToManyField(Measure, related_name="change_ideas", blank=True)
     status = models.CharField(max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.NOT_TESTED)
     created_by = models.ForeignKey(

@@ -20,6 +20,7 @@ from microsystems.projects.models import Project
 
 from . import actions, presenters
 from .charts import cycle_bands
+from .drivers import driver_diagram
 from .forms import ActForm, ChangeIdeaForm, DoForm, HuddleForm, PlanForm, SDSAForm, SpecificAimForm, StudyForm
 from .models import ChangeIdea, Huddle, PDSACycle, SpecificAim
 
@@ -70,6 +71,21 @@ def home(request: HttpRequest, public_id: Any) -> HttpResponse:
             "may_change": request.user.has_perm("projects.change_project", project),
             "page_title": "Aims and tests of change",
             "breadcrumbs": crumbs(project),
+        },
+    )
+
+
+def drivers(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    return render(
+        request,
+        "treat/drivers.jinja",
+        {
+            "project": project,
+            "diagram": driver_diagram(project),
+            "page_title": "Driver diagram",
+            "column": "full",
+            "breadcrumbs": crumbs(project, _treat_crumb(project)),
         },
     )
 

@@ -28,6 +28,12 @@ def test_download_the_storyboard_and_see_the_chart_on_its_page(
     page = sign_in(MILLBROOK_STAFF)
     page.goto(f"/projects/{project.public_id}/treat/")
     assert_accessible(page)
+    page.get_by_role("link", name="Driver diagram").click()
+    expect(page.get_by_role("list", name="Primary drivers")).to_contain_text(
+        "Text normal results to patients"
+    )
+    assert_accessible(page)
+    page.go_back()
     page.get_by_role("link", name="Follow up and storyboard").click()
     expect(page.get_by_role("heading", name="Follow up", level=1)).to_be_visible()
     expect(page.get_by_text("Since completion (")).to_have_count(2)

@@ -84,6 +84,7 @@ PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, Any]]] = {
     "project-self-assessment": lambda practice, programme: _project_args(practice, programme),
     "project-processes": lambda practice, programme: _project_args(practice, programme),
     "project-history": lambda practice, programme: _project_args(practice, programme),
+    "project-map": lambda practice, programme: {**_project_args(practice, programme), "slug": "t2-13"},
 }
 # The programme's own pages (engagement, coaches, agreements, funding, follow-ups, the portfolio).
 PRIVATE_URLS.update(PROGRAMME_PRIVATE_URLS)
@@ -114,7 +115,7 @@ PRIVATE_URLS.update(
     {
         **{
             name: lambda practice, programme: _project_args(practice, programme)
-            for name in ("treat-home", "aim-add", "idea-add", "huddles")
+            for name in ("treat-home", "aim-add", "idea-add", "huddles", "driver-diagram")
         },
         **{
             name: lambda practice, programme: {

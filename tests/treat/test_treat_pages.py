@@ -166,3 +166,31 @@ def test_nobody_else_finds_them(email: str, measure: Measure, client_for: Client
     assert client.get(reverse("pdsa-detail", args=[measure.project.public_id, cycle.id])).status_code == 404
     assert client.get(reverse("treat-home", args=[measure.project.public_id])).status_code == 404
     assert ChangeIdea.objects.filter(project=measure.project).count() == 1
+
+
+def test_the_driver_diagram_links_causes_ideas_tests_and_measures(demo, client_for: Clients) -> None:  # type: ignore[no-untyped-def]
+    project = Project.objects.get(title="Incoming test results handled within two working days")
+    page = client_for(LEAD).get(reverse("driver-diagram", args=[project.public_id])).content.decode()
+    assert "Increase results filed within two working days from" in page
+    assert "Primary driver: Processes" in page
+    assert "Secondary driver:</strong> Patients are not told when a result is normal" in page
+    assert "Text normal results to patients the same day" in page
+    assert "2 tests, the latest adopt" in page
+    assert "No change idea yet" in page  # a cause on the fishbone nobody has tackled
+
+
+def test_a_change_idea_names_its_fishbone_cause(project: Project, client_for: Clients) -> None:
+    from microsystems.projects.models import Cause
+
+    cause = Cause.objects.create(project=project, category="People", text="Locums do not file results")
+    client = client_for(ORCHARD_LANE_STAFF)
+    response = client.post(
+        reverse("idea-add", args=[project.public_id]),
+        {"title": "A locum induction sheet", "fishbone_cause": cause.id},
+    )
+    idea = ChangeIdea.objects.get(project=project, title="A locum induction sheet")
+    assert response.status_code == 302 and idea.fishbone_cause == cause
+    page = client.get(reverse("driver-diagram", args=[project.public_id])).content.decode()
+    assert "Primary driver: People" in page
+    assert "Secondary driver:</strong> Locums do not file results" in page
+    assert "A locum induction sheet" in page

@@ -4,25 +4,24 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('treat', '0001_initial'),
+        ("treat", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='specificaim',
-            name='baseline',
+            model_name="specificaim",
+            name="baseline",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='specificaim',
-            name='baseline_from',
+            model_name="specificaim",
+            name="baseline_from",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='specificaim',
-            name='baseline_to',
+            model_name="specificaim",
+            name="baseline_to",
             field=models.DateField(blank=True, null=True),
         ),
     ]
