@@ -26,8 +26,10 @@ from .models import (
     Fishbone,
     Idea,
     IdeaVote,
+    MapStep,
     Meeting,
     ParkedIdea,
+    ProcessMap,
     ProcessRating,
     Project,
     ProjectEvent,
@@ -434,3 +436,75 @@ def rate_processes(*, project: Project, ratings: Mapping[str, str], by: User) ->
         )
         record(project, by, f"Rated {saved} of the practice's processes", "T2.12")
     return saved
+
+
+# --- Process maps (T2.13, T3.3) ----------------------------------------------------------------------------
+def process_map_for(project: Project, tool: Tool) -> ProcessMap:
+    """The project's map for this tool; the detailed map starts from the global aim's first and last steps."""
+    found = ProcessMap.objects.filter(project=project, tool_id=tool.id).first()
+    if found:
+        return found
+    starts = ends = ""
+    if tool.id == "T3.3":
+        aim = Worksheet.objects.filter(project=project, tool_id="T3.2").first()
+        if aim:
+            starts, ends = aim.answers.get("begins", ""), aim.answers.get("ends", "")
+    return ProcessMap.objects.create(project=project, tool_id=tool.id, starts=starts, ends=ends)
+
+
+@transaction.atomic
+def save_map_outline(
+    *, process_map: ProcessMap, name: str, starts: str, ends: str, based_on_version: int, by: User
+) -> bool:
+    updated = ProcessMap.objects.filter(pk=process_map.pk, version=based_on_version).update(
+        name=name.strip(), starts=starts.strip(), ends=ends.strip(), version=F("version") + 1
+    )
+    if updated:
+        record(process_map.project, by, f"Saved the outline of the map: {name.strip()}", process_map.tool_id)
+    return bool(updated)
+
+
+@transaction.atomic
+def add_map_step(
+    *,
+    process_map: ProcessMap,
+    kind: str,
+    text: str,
+    role: str,
+    minutes: int | None,
+    loops_to: int | None,
+    by: User,
+) -> MapStep:
+    last = process_map.steps.order_by("-position").first()
+    position = (last.position if last else 0) + 1
+    step = MapStep.objects.create(
+        process_map=process_map,
+        position=position,
+        kind=kind,
+        text=text.strip(),
+        role=role.strip(),
+        minutes=minutes,
+        loops_to=loops_to if kind == MapStep.Kind.DECISION and loops_to and loops_to < position else None,
+    )
+    ProcessMap.objects.filter(pk=process_map.pk).update(version=F("version") + 1)
+    ToolMark.objects.get_or_create(
+        project=process_map.project,
+        tool_id=process_map.tool_id,
+        defaults={"mark": ToolMark.Mark.DONE, "marked_by": by},
+    )
+    record(process_map.project, by, f"Added step {position} to the map: {step.text}", process_map.tool_id)
+    return step
+
+
+@transaction.atomic
+def remove_last_map_step(*, process_map: ProcessMap, by: User) -> None:
+    last = process_map.steps.order_by("-position").first()
+    if last:
+        last.delete()
+        ProcessMap.objects.filter(pk=process_map.pk).update(version=F("version") + 1)
+        record(
+            process_map.project,
+            by,
+            f"Removed step {last.position} from the map: {last.text}",
+            process_map.tool_id,
+        )

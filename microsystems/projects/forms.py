@@ -340,3 +340,44 @@ class ProcessRatingForm(forms.Form):
             for number, process in enumerate(PROCESSES, start=1)
             if self.cleaned_data.get(f"p{number}")
         }
+
+
+class MapOutlineForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    name = forms.CharField(label="Which process?", max_length=200, required=False)
+    starts = forms.CharField(label="It starts when", max_length=200, required=False)
+    ends = forms.CharField(label="It ends when", max_length=200, required=False)
+
+
+class MapStepForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What is it?",
+        widget=forms.RadioSelect,
+        initial="step",
+        choices=[("step", "A step"), ("decision", "A decision (yes or no)"), ("wait", "A wait")],
+    )
+    text = forms.CharField(
+        label="What happens", max_length=150, error_messages={"required": "Enter what happens at this step"}
+    )
+    role = forms.CharField(
+        label="Who does it",
+        max_length=60,
+        help_text="A role, such as Receptionist or GP. Each role gets its own lane.",
+        error_messages={"required": "Enter who does it"},
+    )
+    minutes = forms.IntegerField(
+        label="How long, in minutes (optional)",
+        required=False,
+        min_value=0,
+        max_value=100000,
+        error_messages={
+            "min_value": "Enter a number of minutes, 0 or more",
+            "invalid": "Enter a whole number of minutes",
+        },
+    )
+    loops_to = forms.IntegerField(
+        label="For a decision: if the answer is no, which step does it go back to? (optional)",
+        required=False,
+        min_value=1,
+        error_messages={"min_value": "Enter the number of an earlier step"},
+    )

@@ -412,3 +412,44 @@ class ProcessRating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.process}: {self.rating}"
+
+
+class ProcessMap(models.Model):
+    """A flowchart of how one process runs today: the high-level map (step 2) or the detailed map of the
+    global aim's process (step 3)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="process_maps")
+    tool_id = models.CharField(max_length=10)
+    name = models.CharField(max_length=200, blank=True)
+    starts = models.CharField(max_length=200, blank=True)
+    ends = models.CharField(max_length=200, blank=True)
+    version = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("project", "tool_id"), name="one_map_per_tool")]
+
+    def __str__(self) -> str:
+        return self.name or self.tool_id
+
+
+class MapStep(models.Model):
+    class Kind(models.TextChoices):
+        STEP = "step", "A step"
+        DECISION = "decision", "A decision (yes or no)"
+        WAIT = "wait", "A wait"
+
+    process_map = models.ForeignKey(ProcessMap, on_delete=models.CASCADE, related_name="steps")
+    position = models.PositiveIntegerField()
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.STEP)
+    text = models.CharField(max_length=150)
+    role = models.CharField(max_length=60)
+    minutes = models.PositiveIntegerField(null=True, blank=True)
+    loops_to = models.PositiveIntegerField(
+        null=True, blank=True, help_text="For a decision: where 'no' goes back to."
+    )
+
+    class Meta:
+        ordering = ("position",)
+
+    def __str__(self) -> str:
+        return self.text

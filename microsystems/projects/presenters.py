@@ -51,6 +51,8 @@ def project_href(project: Project) -> str:
 
 
 def tool_href(project: Project, tool: Tool) -> str | None:
+    if tool.id in ("T2.13", "T3.3"):
+        return reverse("project-map", args=[project.public_id, tool.slug])
     if tool.id in TOOL_PAGES:
         return reverse(TOOL_PAGES[tool.id], args=[project.public_id])
     if tool.is_worksheet:
@@ -676,3 +678,28 @@ def project_history(project: Project) -> list[EventRow]:
     """The project's history, newest first (the latest HISTORY_LIMIT changes)."""
     events = ProjectEvent.objects.filter(project=project).select_related("by")[:HISTORY_LIMIT]
     return [EventRow(e.at, e.by.full_name if e.by else "", e.what) for e in events]
+
+
+@dataclass(frozen=True)
+class MapPage:
+    name: str
+    starts: str
+    ends: str
+    steps: list[Any]
+    drawing: Any
+    facts: Any
+
+
+def process_map_page(found: Any) -> MapPage:
+    from .process_map import StepIn, facts, layout
+
+    steps = list(found.steps.all()) if found else []
+    drawn = [StepIn(s.kind, s.text, s.role, s.minutes, s.loops_to) for s in steps]
+    return MapPage(
+        name=found.name if found else "",
+        starts=found.starts if found else "",
+        ends=found.ends if found else "",
+        steps=steps,
+        drawing=layout(drawn),
+        facts=facts(drawn),
+    )

@@ -18,6 +18,8 @@ from .forms import (
     CauseForm,
     EffectForm,
     IdeaForm,
+    MapOutlineForm,
+    MapStepForm,
     MeetingRecordForm,
     ParkForm,
     ProcessRatingForm,
@@ -32,6 +34,7 @@ from .models import (
     Cause,
     Idea,
     Meeting,
+    ProcessMap,
     ProcessRating,
     Project,
     SelfAssessment,
@@ -755,6 +758,82 @@ def history(request: HttpRequest, public_id: Any) -> HttpResponse:
             "events": presenters.project_history(project),
             "terminology": _terms(project),
             "page_title": "Everything that has changed",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def process_map(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
+    project = _project(request, public_id)
+    tool = _tool(slug)
+    if tool.id not in ("T2.13", "T3.3"):
+        raise Http404("This tool is not a process map")
+    may_change = request.user.has_perm(CHANGE, project)
+    found = (
+        actions.process_map_for(project, tool)
+        if may_change
+        else ProcessMap.objects.filter(project=project, tool_id=tool.id).first()
+    )
+    outline = MapOutlineForm(
+        initial={"name": found.name, "starts": found.starts, "ends": found.ends, "version": found.version}
+        if found
+        else {"version": 0}
+    )
+    step_form = MapStepForm()
+    stale = False
+    here = reverse("project-map", args=[project.public_id, tool.slug])
+    if request.method == "POST":
+        require(request.user, CHANGE, project)
+        assert found is not None
+        if request.POST.get("remove") == "last":
+            actions.remove_last_map_step(process_map=found, by=_actor(request))
+            return redirect(here + "#steps")
+        if "starts" in request.POST:
+            outline = MapOutlineForm(request.POST)
+            if outline.is_valid():
+                data = outline.cleaned_data
+                if actions.save_map_outline(
+                    process_map=found,
+                    name=data["name"],
+                    starts=data["starts"],
+                    ends=data["ends"],
+                    based_on_version=data["version"],
+                    by=_actor(request),
+                ):
+                    return redirect(here)
+                stale = True
+                found.refresh_from_db()
+        else:
+            step_form = MapStepForm(request.POST)
+            if step_form.is_valid():
+                data = step_form.cleaned_data
+                actions.add_map_step(
+                    process_map=found,
+                    kind=data["kind"],
+                    text=data["text"],
+                    role=data["role"],
+                    minutes=data["minutes"],
+                    loops_to=data["loops_to"],
+                    by=_actor(request),
+                )
+                return redirect(here + "#steps")
+    return render(
+        request,
+        "projects/process_map.jinja",
+        {
+            "project": project,
+            "tool": tool,
+            "page": presenters.process_map_page(found),
+            "outline": outline,
+            "step_form": step_form,
+            "form": step_form if step_form.errors else outline,
+            "stale": stale,
+            "may_change": may_change,
+            "guidance_href": presenters.guidance_href(tool),
+            "terminology": _terms(project),
+            "page_title": tool.name,
+            "column": "full",
             "breadcrumbs": _crumbs(project, _project_crumb(project)),
         },
     )

@@ -38,6 +38,22 @@ def test_the_champion_assesses_and_diagnoses(sign_in: Callable[[str], Page], dem
     expect(page.get_by_role("region", name="Purpose")).to_contain_text("keep Orchard Lane well")
     assert_accessible(page)
 
+    # The high-level map of how results are handled today.
+    page.goto(f"/projects/{project.public_id}/maps/t2-13/")
+    for kind, text, role, minutes in (
+        ("A step", "Result arrives", "Administrator", "1"),
+        ("A wait", "Waits in the GP's inbox", "GP", "2880"),
+        ("A step", "Patient told", "Receptionist", "3"),
+    ):
+        page.get_by_label(kind, exact=True).check()
+        page.get_by_label("What happens").fill(text)
+        page.get_by_label("Who does it").fill(role)
+        page.get_by_label("How long, in minutes (optional)").fill(minutes)
+        page.get_by_role("button", name="Add the step").click()
+    expect(page.get_by_role("img", name="Process map: 3 steps in 3 lanes")).to_be_visible()
+    expect(page.get_by_text("waits (2880 minutes)")).to_be_visible()
+    assert_accessible(page)
+
     page.goto(f"/projects/{project.public_id}/self-assessment/")
     page.get_by_role("button", name="Open the first round").click()
     for number in range(1, 11):

@@ -115,7 +115,7 @@ PRIVATE_URLS.update(
     {
         **{
             name: lambda practice, programme: _project_args(practice, programme)
-            for name in ("treat-home", "aim-add", "idea-add", "huddles", "driver-diagram")
+            for name in ("treat-home", "aim-add", "idea-add", "huddles")
         },
         **{
             name: lambda practice, programme: {
