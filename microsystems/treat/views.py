@@ -10,15 +10,16 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
+from markupsafe import Markup
 
 from microsystems.core.access import require, visible_or_404
 from microsystems.measures.models import DataPoint, Phase
 from microsystems.measures.presenters import chart_panel
 from microsystems.measures.views import crumbs
 from microsystems.people.models import User
-from microsystems.projects.models import Project
+from microsystems.projects.models import Action, Project
 
-from . import actions, presenters
+from . import actions, presenters, timeline
 from .charts import cycle_bands
 from .drivers import driver_diagram
 from .forms import ActForm, ChangeIdeaForm, DoForm, HuddleForm, PlanForm, SDSAForm, SpecificAimForm, StudyForm
@@ -71,6 +72,35 @@ def home(request: HttpRequest, public_id: Any) -> HttpResponse:
             "may_change": request.user.has_perm("projects.change_project", project),
             "page_title": "Aims and tests of change",
             "breadcrumbs": crumbs(project),
+        },
+    )
+
+
+def action_plan(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Who does what by when across the project: the lead team's actions on a timeline."""
+    project = _project(request, public_id)
+    today = timezone.localdate()
+    found = list(Action.objects.filter(project=project).select_related("owner").order_by("due_on", "id"))
+    bars = [
+        timeline.Bar(
+            a.text,
+            a.owner.full_name,
+            min(timezone.localtime(a.created_at).date(), a.due_on),
+            a.due_on,
+            "done" if a.done_on else "overdue" if a.due_on < today else "open",
+        )
+        for a in found
+    ]
+    return render(
+        request,
+        "treat/action_plan.jinja",
+        {
+            "project": project,
+            "svg": Markup(timeline.render(bars, today)),  # built from escaped text only
+            "bars": bars,
+            "page_title": "Action plan",
+            "column": "full",
+            "breadcrumbs": crumbs(project, _treat_crumb(project)),
         },
     )
 

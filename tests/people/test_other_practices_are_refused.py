@@ -51,6 +51,7 @@ PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, Any]]] = {
     "project-start": lambda practice, programme: {"practice_id": practice.public_id},
     "project-detail": lambda practice, programme: {"public_id": _project(practice, programme).public_id},
     "project-path": lambda practice, programme: {"public_id": _project(practice, programme).public_id},
+    "project-details": lambda practice, programme: _project_args(practice, programme),
     "project-tool-mark": lambda practice, programme: {**_project_args(practice, programme), "slug": "t1-4"},
     "project-worksheet": lambda practice, programme: {**_project_args(practice, programme), "slug": "t3-2"},
     "project-meetings": lambda practice, programme: _project_args(practice, programme),
@@ -115,7 +116,7 @@ PRIVATE_URLS.update(
     {
         **{
             name: lambda practice, programme: _project_args(practice, programme)
-            for name in ("treat-home", "aim-add", "idea-add", "huddles")
+            for name in ("treat-home", "aim-add", "idea-add", "huddles", "driver-diagram", "action-plan")
         },
         **{
             name: lambda practice, programme: {

@@ -194,3 +194,15 @@ def test_a_change_idea_names_its_fishbone_cause(project: Project, client_for: Cl
     assert "Primary driver: People" in page
     assert "Secondary driver:</strong> Locums do not file results" in page
     assert "A locum induction sheet" in page
+
+
+def test_the_action_plan_shows_every_action_on_a_timeline(project: Project, client_for: Clients) -> None:
+    from tests.projects.builders import with_a_meeting_and_an_action
+
+    action = with_a_meeting_and_an_action(project)
+    page = (
+        client_for(ORCHARD_LANE_STAFF).get(reverse("action-plan", args=[project.public_id])).content.decode()
+    )
+    assert "Timeline of the action plan" in page
+    assert f"{action.text} — " in page  # the bar's hover text
+    assert '<td class="nhsuk-table__cell">Open</td>' in page or "Overdue" in page

@@ -1,0 +1,68 @@
+"""The action plan's timeline: one bar per action from the day it was set to the day it is due, drawn as
+SVG. Plain Python."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from html import escape
+
+WIDTH, ROW, LEFT, TOP = 720, 26, 230, 30
+COLOURS = {"done": "#007f3b", "overdue": "#d5281b", "open": "#005eb8"}
+
+
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    owner: str
+    starts: date
+    ends: date
+    state: str  # "done", "overdue" or "open"
+
+
+def render(bars: list[Bar], today: date) -> str:
+    if not bars:
+        return ""
+    first = min(min(b.starts for b in bars), today) - timedelta(days=3)
+    last = max(max(b.ends for b in bars), today) + timedelta(days=3)
+    span = max((last - first).days, 1)
+    plot = WIDTH - LEFT - 10
+    height = TOP + ROW * len(bars) + 10
+
+    def x(day: date) -> float:
+        return LEFT + plot * (day - first).days / span
+
+    out = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" class="app-chart" '
+        'role="img" aria-label="Timeline of the action plan" font-family="Arial, sans-serif" '
+        'font-size="12">',
+        "<title>Timeline of the action plan</title>",
+    ]
+    months = []
+    day = date(first.year, first.month, 1)
+    while day <= last:
+        if day >= first:
+            months.append(day)
+        day = date(day.year + day.month // 12, day.month % 12 + 1, 1)
+    for month in months:
+        mx = x(month)
+        out.append(
+            f'<line x1="{mx:.1f}" x2="{mx:.1f}" y1="{TOP - 6}" y2="{height - 6}" stroke="#e8edee"/>'
+            f'<text x="{mx + 3:.1f}" y="{TOP - 10}" fill="#4c6272" font-size="11">{month:%b %Y}</text>'
+        )
+    for index, bar in enumerate(bars):
+        y = TOP + ROW * index
+        x1, x2 = x(bar.starts), max(x(bar.ends), x(bar.starts) + 4)
+        tip = f"{bar.label} — {bar.owner}, due {bar.ends.day} {bar.ends:%B %Y} ({bar.state})"
+        out.append(
+            f'<text x="{LEFT - 8}" y="{y + 16}" text-anchor="end" fill="#212b32">'
+            f"{escape(bar.label[:34])}</text>"
+            f'<rect x="{x1:.1f}" y="{y + 5}" width="{x2 - x1:.1f}" height="15" rx="3" '
+            f'fill="{COLOURS.get(bar.state, "#005eb8")}"><title>{escape(tip)}</title></rect>'
+        )
+    tx = x(today)
+    out.append(
+        f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{TOP - 4}" y2="{height - 4}" stroke="#212b32" '
+        f'stroke-dasharray="4 3"><title>Today</title></line></svg>'
+    )
+    return "".join(out)
