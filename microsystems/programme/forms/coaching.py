@@ -105,7 +105,7 @@ class CoachForm(forms.ModelForm[Coach]):
         )
         labels = {
             "experience": "Experience",
-            "mentor": "Mentor",
+            "mentor": "Their mentor",
             "background": "Clinical or professional background",
             "protected_hours_per_month": "Protected hours a month",
         }
@@ -158,7 +158,7 @@ class AddCoachForm(forms.Form):
     protected_hours_per_month = forms.IntegerField(
         label="Protected hours a month", min_value=0, required=False
     )
-    mentor = forms.ChoiceField(label="Mentor", required=False)
+    mentor = forms.ChoiceField(label="Their mentor", required=False)
 
     def __init__(self, *args: Any, programme: Programme, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -119,6 +119,7 @@ class ProjectPage:
     may_complete: bool
     enrolment_href: str
     health: Any = None
+    workbook_href: str = ""
 
 
 def project_page(project: Any, user: Any, today: date) -> ProjectPage:
@@ -141,6 +142,9 @@ def project_page(project: Any, user: Any, today: date) -> ProjectPage:
     )
     return ProjectPage(
         health=status,
+        workbook_href=reverse("project-detail", args=[project.public_id])
+        if user.has_perm("projects.view_project", project)
+        else "",
         project=project,
         funding=funding,
         explanation=funding_rules.explain(funding.route) if funding else "",

@@ -129,6 +129,11 @@ def programme_links(programme: Programme, user: Any) -> list[dict[str, str]]:
                 "description": "Invite practices, record their engagement, readiness and agreements.",
             },
             {
+                "text": "Projects",
+                "href": reverse("programme-projects", args=[pid]),
+                "description": "Every project: typology, status, funding, how it is going, the next review.",
+            },
+            {
                 "text": "Coach pool",
                 "href": reverse("programme-coaches", args=[pid]),
                 "description": "Experience, training, mentors, conflicts of interest and hours.",

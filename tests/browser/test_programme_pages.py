@@ -1,0 +1,92 @@
+"""Given the programme lead, the pages not visited by the journeys (the coach pool and a coach's record, the
+adopter category, the project list, a funding application and its decision) work and pass an accessibility
+scan; and a practice applies for funding for its second project."""
+
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+
+from microsystems.programme.models import Programme
+from microsystems.projects.models import Project
+from tests.browser.conftest import assert_accessible
+from tests.demo_people import LEAD
+
+
+def test_the_coach_pool_and_editing_a_coach(sign_in: Callable[[str], Page], demo: Programme) -> None:
+    page = sign_in(LEAD)
+    page.goto(f"/programmes/{demo.public_id}/")
+    page.get_by_role("navigation", name="Running the programme").get_by_role(
+        "link", name="Coach pool"
+    ).click()
+    pool = page.get_by_role("table", name="The coach pool")
+    expect(pool).to_contain_text("Refresher overdue since 7 September 2026")
+    expect(pool).to_contain_text("Downland Primary Care Network")
+    assert_accessible(page)
+    page.get_by_role("button", name="Add a coach").click()
+    assert_accessible(page)
+    page.get_by_role("button", name="Add the coach").click()
+    expect(page.get_by_role("alert")).to_contain_text("Enter the coach's name")
+    assert_accessible(page)
+    page.get_by_label("Full name").fill("Maya Lindqvist")
+    page.get_by_label("Email address").fill("maya.coach@demo.example")
+    page.get_by_label("Newly trained").check()
+    page.get_by_label("Topics the coach knows well").fill("frailty, care homes")
+    page.get_by_label("Their mentor").select_option(label="Helen Ashworth")
+    page.get_by_role("button", name="Add the coach").click()
+    expect(page.get_by_text("Maya Lindqvist has joined the coach pool.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Edit Maya Lindqvist's record").click()
+    assert_accessible(page)
+    page.get_by_label("Riverside Primary Care Network").check()
+    page.get_by_label("Protected hours a month").fill("10")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Maya Lindqvist's record has been saved.")).to_be_visible()
+
+
+def test_adopter_category_and_the_project_list(sign_in: Callable[[str], Page], demo: Programme) -> None:
+    page = sign_in(LEAD)
+    page.goto(f"/programmes/{demo.public_id}/practices/")
+    page.get_by_role("link", name="Millbrook Medical Centre").click()
+    page.get_by_role("link", name="Change adopter category").click()
+    expect(page.get_by_text("Suggested:")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_label("Early majority").check()
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The adopter category has been saved.")).to_be_visible()
+
+    page.goto(f"/programmes/{demo.public_id}/")
+    page.get_by_role("navigation", name="Running the programme").get_by_role("link", name="Projects").click()
+    page.get_by_role("link", name="At risk").click()
+    expect(page.get_by_role("table")).to_contain_text("A weight-management clinic")
+    assert_accessible(page)
+
+
+def test_a_second_project_applies_for_funding_and_the_lead_decides(
+    sign_in: Callable[[str], Page], demo: Programme
+) -> None:
+    asthma = Project.objects.get(title="Annual asthma reviews that people attend")
+    page = sign_in("lucy.kingsfield@demo.example")  # Kingsfield's practice manager
+    page.goto(f"/programmes/{demo.public_id}/projects/{asthma.public_id}/")
+    expect(page.get_by_text("The budget for second projects is spent this year")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Apply again for funding").click()
+    page.get_by_role("button", name="Send the application").click()
+    expect(page.get_by_role("alert")).to_contain_text("Say why the practice asks for funding")
+    assert_accessible(page)
+    page.get_by_label("Why the practice asks for funding").fill("A smaller plan, in April.")
+    page.get_by_label("Amount requested, in pounds").fill("900")
+    page.get_by_role("button", name="Send the application").click()
+    expect(page.get_by_text("The funding application has been sent to the programme lead.")).to_be_visible()
+    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
+
+    page = sign_in(LEAD)
+    page.goto(f"/programmes/{demo.public_id}/projects/{asthma.public_id}/")
+    page.get_by_role("link", name="Decide the funding application").click()
+    assert_accessible(page)
+    page.get_by_label("Approve").check()
+    page.get_by_label("Reason").fill("Affordable within this year's budget.")
+    page.get_by_role("button", name="Save the decision").click()
+    expect(page.get_by_text("The application has been approved.")).to_be_visible()
+    expect(page.get_by_role("table", name="Payments")).to_contain_text("£900.00")
+    assert_accessible(page)
