@@ -11,6 +11,7 @@ urlpatterns = [
     path("assets/<path:path>", core.design_system_asset, name="design-system-asset"),
     path("", include(account_urlpatterns)),
     path("practices/", include(practice_urlpatterns)),
+    path("practices/", include("microsystems.followup.practice_urls")),
     path("programmes/", include("microsystems.programme.urls")),
     path("projects/", include("microsystems.projects.urls")),
     path("projects/", include("microsystems.measures.urls")),

@@ -14,11 +14,12 @@ from django.views.decorators.http import require_http_methods
 
 from microsystems.core.access import require, visible_or_404
 from microsystems.measures.views import crumbs
-from microsystems.people.models import User
+from microsystems.people.models import Organisation, User
 from microsystems.projects.models import Project
 
 from . import actions
 from .forms import BenefitForm, CompletionForm
+from .playbook import playbook
 from .presenters import story
 
 CHANGE = "projects.change_project"
@@ -106,4 +107,42 @@ def storyboard(request: HttpRequest, public_id: Any, size: str) -> HttpResponse:
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="storyboard-{SIZES[size]}.pdf"'
+    return response
+
+
+# --- The playbook: the practice's standard work, beyond any one project ---------------------------
+def _practice(request: HttpRequest, public_id: Any) -> Organisation:
+    return visible_or_404(request.user, "people.view_organisation", Organisation, public_id=public_id)
+
+
+def practice_playbook(request: HttpRequest, public_id: Any) -> HttpResponse:
+    practice = _practice(request, public_id)
+    return render(
+        request,
+        "followup/playbook.jinja",
+        {
+            "practice": practice,
+            "entries": playbook(practice),
+            "page_title": f"Playbook: {practice.name}",
+            "breadcrumbs": [
+                {"text": "Home", "href": reverse("home")},
+                {"text": practice.name, "href": reverse("practice-detail", args=[practice.public_id])},
+            ],
+        },
+    )
+
+
+def practice_playbook_pdf(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The playbook as an induction pack: one PDF for a new member of staff."""
+    practice = _practice(request, public_id)
+    html = render_to_string(
+        "followup/playbook_pdf.jinja",
+        {"practice": practice, "entries": playbook(practice), "made_on": timezone.localdate()},
+        request=request,
+    )
+    from weasyprint import HTML
+
+    pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = 'inline; filename="induction-pack.pdf"'
     return response

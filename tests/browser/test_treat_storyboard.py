@@ -42,6 +42,10 @@ def test_download_the_storyboard_and_see_the_chart_on_its_page(
     expect(page.get_by_role("heading", name="Follow up", level=1)).to_be_visible()
     expect(page.get_by_text("Since completion (")).to_have_count(2)
     assert_accessible(page)
+    page.get_by_role("link", name="The practice's playbook").click()
+    expect(page.get_by_role("heading", name="Text normal results to patients the same day")).to_be_visible()
+    assert_accessible(page)
+    page.go_back()
 
     href = page.get_by_role("link", name="Storyboard PDF, A3 poster").get_attribute("href")
     assert href

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from microsystems.followup.models import Benefit, Completion
 from microsystems.measures.models import Measure
+from microsystems.programme.models import Programme
 from microsystems.projects.models import Project
 from tests.demo_people import LEAD, MILLBROOK_STAFF, ORCHARD_LANE, ORCHARD_LANE_STAFF
 from tests.measures.builders import results_measure
@@ -104,3 +105,21 @@ def test_readers_cannot_complete_or_log(email: str, measure: Measure, client_for
 def test_another_practice_gets_no_storyboard(measure: Measure, client_for: Clients) -> None:
     url = reverse("storyboard", args=[measure.project.public_id, "a4"])
     assert client_for(MILLBROOK_STAFF).get(url).status_code == 404
+
+
+def test_the_playbook_keeps_adopted_standard_work_and_exports_an_induction_pack(
+    demo: Programme, client_for: Clients
+) -> None:
+    from microsystems.people.models import Organisation
+
+    millbrook = Organisation.objects.get(ods_code="Z90002")
+    client = client_for(MILLBROOK_STAFF)
+    page = client.get(reverse("playbook", args=[millbrook.public_id])).content.decode()
+    assert "Text normal results to patients the same day" in page
+    assert "Ben Carter checks ten filed results each month" in page
+    assert "A results rota for the duty doctor" not in page  # abandoned: no standard
+    pdf = client.get(reverse("playbook-pdf", args=[millbrook.public_id]))
+    assert pdf["Content-Type"] == "application/pdf" and pdf.content.startswith(b"%PDF-")
+    assert (
+        client_for(ORCHARD_LANE_STAFF).get(reverse("playbook", args=[millbrook.public_id])).status_code == 404
+    )

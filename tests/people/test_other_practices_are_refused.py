@@ -138,6 +138,8 @@ PRIVATE_URLS.update(
         "follow-up": lambda practice, programme: _project_args(practice, programme),
         "benefit-add": lambda practice, programme: _project_args(practice, programme),
         "storyboard": lambda practice, programme: {**_project_args(practice, programme), "size": "a4"},
+        "playbook": lambda practice, programme: {"public_id": practice.public_id},
+        "playbook-pdf": lambda practice, programme: {"public_id": practice.public_id},
     }
 )
 
