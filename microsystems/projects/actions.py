@@ -508,3 +508,39 @@ def remove_last_map_step(*, process_map: ProcessMap, by: User) -> None:
             f"Removed step {last.position} from the map: {last.text}",
             process_map.tool_id,
         )
+
+
+@transaction.atomic
+def change_details(
+    *, project: Project, title: str, typology: str, no_patient_reason: str, joining: Iterable[User], by: User
+) -> None:
+    """Change the project's title and kind, and add people to the lead team (a patient representative
+    joins as the patient member)."""
+    project.title = title.strip()
+    project.typology = typology
+    project.no_patient_reason = no_patient_reason.strip()
+    project.save(update_fields=["title", "typology", "no_patient_reason"])
+    memberships = (
+        Membership.objects.active()
+        .filter(user__in=list(joining), organisation=project.practice)
+        .select_related("user")
+        .order_by("user_id", "role")
+    )
+    added = []
+    for membership in memberships:
+        if TeamMember.objects.filter(project=project, user=membership.user).exists():
+            continue
+        patient = membership.role == Role.PATIENT_REPRESENTATIVE
+        TeamMember.objects.create(
+            project=project,
+            user=membership.user,
+            organisation=project.practice,
+            part=TeamPart.PATIENT if patient else TeamPart.MEMBER,
+            title=membership.title,
+        )
+        added.append(membership.user.full_name)
+    record(
+        project,
+        by,
+        "Changed the project's details" + (f"; added {', '.join(added)} to the lead team" if added else ""),
+    )

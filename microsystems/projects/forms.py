@@ -381,3 +381,25 @@ class MapStepForm(forms.Form):
         min_value=1,
         error_messages={"min_value": "Enter the number of an earlier step"},
     )
+
+
+class ProjectDetailsForm(forms.Form):
+    title = forms.CharField(
+        label="Title", max_length=200, error_messages={"required": "Enter a title for the project"}
+    )
+    typology = forms.ChoiceField(
+        choices=Typology.choices, widget=forms.RadioSelect, label="What kind of change is it mostly about?"
+    )
+    no_patient_reason = forms.CharField(
+        label="If no patient is on the lead team yet, why not?", required=False, widget=forms.Textarea
+    )
+
+    def __init__(self, *args: Any, joinable: Iterable[tuple[int, str]] = (), **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["join"] = forms.MultipleChoiceField(
+            label="Add people to the lead team",
+            required=False,
+            widget=forms.CheckboxSelectMultiple,
+            choices=list(joinable),
+            help_text="Staff of the practice and patient representatives who are not on the lead team yet.",
+        )

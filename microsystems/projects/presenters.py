@@ -703,3 +703,19 @@ def process_map_page(found: Any) -> MapPage:
         drawing=layout(drawn),
         facts=facts(drawn),
     )
+
+
+def joinable(project: Project) -> list[tuple[Any, str]]:
+    """People of the lead practice who could join the lead team: (user, label)."""
+    from microsystems.people.models import Membership
+    from microsystems.people.roles import Role
+
+    on_team = TeamMember.objects.filter(project=project).values_list("user_id", flat=True)
+    memberships = (
+        Membership.objects.active()
+        .filter(organisation=project.practice, role__in=[Role.PRACTICE_STAFF, Role.PATIENT_REPRESENTATIVE])
+        .exclude(user_id__in=on_team)
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    return [(m.user, f"{m.user.full_name}, {m.title}") for m in memberships]

@@ -23,6 +23,7 @@ from .forms import (
     MeetingRecordForm,
     ParkForm,
     ProcessRatingForm,
+    ProjectDetailsForm,
     ScheduleForm,
     SelfAssessmentForm,
     StartProjectForm,
@@ -834,6 +835,45 @@ def process_map(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse
             "terminology": _terms(project),
             "page_title": tool.name,
             "column": "full",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def edit_details(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    require(request.user, CHANGE, project)
+    joinable = presenters.joinable(project)
+    form = ProjectDetailsForm(
+        request.POST or None,
+        joinable=[(user.id, label) for user, label in joinable],
+        initial={
+            "title": project.title,
+            "typology": project.typology,
+            "no_patient_reason": project.no_patient_reason,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        chosen = {int(i) for i in form.cleaned_data["join"]}
+        actions.change_details(
+            project=project,
+            title=form.cleaned_data["title"],
+            typology=form.cleaned_data["typology"],
+            no_patient_reason=form.cleaned_data["no_patient_reason"],
+            joining=[user for user, _ in joinable if user.id in chosen],
+            by=_actor(request),
+        )
+        messages.success(request, "The project's details have been saved.")
+        return redirect(presenters.project_href(project))
+    return render(
+        request,
+        "projects/edit_details.jinja",
+        {
+            "project": project,
+            "form": form,
+            "terminology": _terms(project),
+            "page_title": "Change the project's details",
             "breadcrumbs": _crumbs(project, _project_crumb(project)),
         },
     )

@@ -163,3 +163,25 @@ def test_every_change_is_kept_with_who_and_when(client_for: ClientFor, project: 
     assert page.index("Put Meeting roles back on the path") < page.index("Marked Meeting roles not needed")
     assert "Started the project with a lead team of 4" in page and "Priya Raman" in page
     assert client_for(LEAD).get(reverse("project-history", args=[project.public_id])).status_code == 200
+
+
+def test_the_lead_team_changes_the_details_and_adds_a_member(client_for: ClientFor, project: Project) -> None:
+    from microsystems.people.models import User
+    from microsystems.projects.models import TeamMember
+
+    url = reverse("project-details", args=[project.public_id])
+    receptionist = User.objects.get(email=ORCHARD_LANE_RECEPTIONIST)
+    assert client_for(ORCHARD_LANE_RECEPTIONIST).get(url).status_code == 403
+    assert client_for(MILLBROOK_STAFF).get(url).status_code == 404
+    client = client_for(ORCHARD_LANE_NURSE)
+    assert "Megan Doyle, Receptionist" in client.get(url).text
+    response = client.post(
+        url, {"title": "Results in two days", "typology": "patient_centred", "join": [receptionist.pk]}
+    )
+    assert response.status_code == 302
+    project.refresh_from_db()
+    assert (project.title, project.typology) == ("Results in two days", "patient_centred")
+    assert TeamMember.objects.get(project=project, user=receptionist).part == "member"
+    # Now on the lead team, the receptionist may edit.
+    assert client_for(ORCHARD_LANE_RECEPTIONIST).get(url).status_code == 200
+    assert "Enter a title for the project" in client.post(url, {"title": "", "typology": "process"}).text
