@@ -31,19 +31,27 @@ class CompletionForm(forms.Form):
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        people = (
-            User.objects.filter(memberships__organisation=project.practice).distinct().order_by("full_name")
-        )
+        # One query for the people, shared by every measure's choice (not one per field).
+        self.people = {
+            u.id: u
+            for u in User.objects.filter(memberships__organisation=project.practice)
+            .distinct()
+            .order_by("full_name")
+        }
+        choices = [("", "Nobody yet"), *[(str(i), u.full_name) for i, u in self.people.items()]]
         self.measures = list(Measure.objects.filter(project=project).select_related("owner"))
         for measure in self.measures:
-            self.fields[f"owner_{measure.id}"] = forms.ModelChoiceField(
+            self.fields[f"owner_{measure.id}"] = forms.ChoiceField(
                 label=f"Who owns “{measure.name}” from now on?",
-                queryset=people,
+                choices=choices,
                 required=False,
-                initial=measure.owner_id,
-                empty_label="Nobody yet",
+                initial=str(measure.owner_id or ""),
                 help_text="The measure continues after the project, for the 6- and 12-month follow-ups.",
             )
+
+    def owners(self) -> dict[int, Any]:
+        """The owner chosen for each measure (None for nobody)."""
+        return {m.id: self.people.get(int(self.cleaned_data[f"owner_{m.id}"] or 0)) for m in self.measures}
 
     def owner_fields(self) -> list[forms.BoundField]:
         return [self[f"owner_{m.id}"] for m in self.measures]

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 
 from microsystems.measures.charting import Series, chart_for
-from microsystems.measures.models import DataPoint, Measure, Phase
+from microsystems.measures.models import DataPoint, Measure
 from microsystems.measures.presenters import ChartPanel, chart_panel
 from microsystems.projects.models import Cause, Fishbone, Project, TeamMember, Worksheet
-from microsystems.treat.charts import cycle_bands
-from microsystems.treat.models import ChangeIdea, SpecificAim
+from microsystems.treat.charts import bands_of
+from microsystems.treat.models import ChangeIdea, PDSACycle, SpecificAim
 from microsystems.treat.presenters import AimRow, aim_rows
 
 from .models import Benefit, Completion
@@ -127,14 +127,16 @@ def story(project: Project, *, made_on: date) -> Story:
     ]
     charts = []
     rank = {"outcome": 0, "process": 1, "balancing": 2}
+    cycles = PDSACycle.objects.select_related("idea").order_by("starts_on", "id")
     measures = sorted(
-        Measure.objects.filter(project=project), key=lambda m: (rank.get(m.measure_type, 3), m.id)
+        Measure.objects.filter(project=project).prefetch_related(
+            "points", "phases", Prefetch("pdsa_cycles", queryset=cycles)
+        ),
+        key=lambda m: (rank.get(m.measure_type, 3), m.id),
     )
     for measure in measures:
-        points = list(DataPoint.objects.filter(measure=measure))
-        panel = chart_panel(
-            measure, points, list(Phase.objects.filter(measure=measure)), cycle_bands(measure)
-        )
+        points = list(measure.points.all())
+        panel = chart_panel(measure, points, list(measure.phases.all()), bands_of(measure.pdsa_cycles.all()))
         charts.append(
             MeasureChart(
                 measure.name,
@@ -151,7 +153,13 @@ def story(project: Project, *, made_on: date) -> Story:
         discoveries=discoveries,
         fishbone_effect=fishbone.effect if fishbone else "",
         top_causes=[c.text for c in causes],
-        aims=aim_rows(list(SpecificAim.objects.filter(project=project).select_related("measure"))),
+        aims=aim_rows(
+            list(
+                SpecificAim.objects.filter(project=project)
+                .select_related("measure")
+                .prefetch_related("measure__points", "measure__phases")
+            )
+        ),
         ideas=ideas,
         charts=charts,
         benefits=list(Benefit.objects.filter(project=project)),

@@ -53,7 +53,7 @@ def home(request: HttpRequest, public_id: Any) -> HttpResponse:
                 by=_actor(request),
                 lessons=data["lessons"],
                 next_theme=data["next_theme"],
-                owners={m.id: data[f"owner_{m.id}"] for m in completion_form.measures},
+                owners=completion_form.owners(),
             )
             messages.success(request, "The project is completed. Its measures continue, for the follow-ups.")
             return redirect(reverse("follow-up", args=[project.public_id]))

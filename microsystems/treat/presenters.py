@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from microsystems.core.jinja import nice_date
-from microsystems.measures.models import DataPoint, Measure, Phase
+from microsystems.measures.models import Measure
 from microsystems.measures.presenters import number, unit_of
 
 from .baseline import current_level
@@ -57,8 +57,8 @@ def aim_rows(aims: list[SpecificAim]) -> list[AimRow]:
     rows = []
     for aim in aims:
         measure = aim.measure
-        points = list(DataPoint.objects.filter(measure=measure))
-        level = current_level(measure, points, list(Phase.objects.filter(measure=measure)))
+        points = list(measure.points.all())
+        level = current_level(measure, points, list(measure.phases.all()))
         met: bool | None = None
         if level is not None and measure.better in ("up", "down"):
             met = level >= aim.target if measure.better == "up" else level <= aim.target

@@ -59,7 +59,11 @@ def _treat_crumb(project: Project) -> dict[str, str]:
 
 def home(request: HttpRequest, public_id: Any) -> HttpResponse:
     project = _project(request, public_id)
-    aims = list(SpecificAim.objects.filter(project=project).select_related("measure"))
+    aims = list(
+        SpecificAim.objects.filter(project=project)
+        .select_related("measure")
+        .prefetch_related("measure__points", "measure__phases")
+    )
     ideas = ChangeIdea.objects.filter(project=project).prefetch_related("cycles", "measures")
     return render(
         request,
