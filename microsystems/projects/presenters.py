@@ -43,6 +43,14 @@ TOOL_PAGES = {
     "A": "project-self-assessment",
     "T2.1": "project-five-ps",
     "T2.12": "project-processes",
+    # Step 4 and step 5 have pages of their own in the measures, treat and follow-up apps.
+    "T4.1": "treat-home",
+    "T4.2": "treat-home",
+    "T4.3": "measure-list",
+    "T4.4": "treat-home",
+    "T4.6": "treat-home",
+    "T4.8": "huddles",
+    "T5.2": "follow-up",
 }
 
 

@@ -206,3 +206,15 @@ def test_the_action_plan_shows_every_action_on_a_timeline(project: Project, clie
     assert "Timeline of the action plan" in page
     assert f"{action.text} — " in page  # the bar's hover text
     assert '<td class="nhsuk-table__cell">Open</td>' in page or "Overdue" in page
+
+
+def test_the_project_path_leads_to_the_treat_and_follow_up_pages(
+    project: Project, client_for: Clients
+) -> None:
+    page = (
+        client_for(ORCHARD_LANE_STAFF)
+        .get(reverse("project-detail", args=[project.public_id]))
+        .content.decode()
+    )
+    for name in ("treat-home", "measure-list", "huddles", "follow-up"):
+        assert f'href="{reverse(name, args=[project.public_id])}"' in page
