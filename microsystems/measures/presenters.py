@@ -236,6 +236,35 @@ class MeasureRow:
     variation: Icon | None
 
 
+def measure_rows(measures: Iterable[Measure]) -> list[MeasureRow]:
+    """The list of measures, each with its latest value and Making Data Count variation icon (points and
+    phases prefetched: a fixed number of queries)."""
+    rows = []
+    for measure in measures:
+        points = list(measure.points.all())
+        variation = None
+        latest = ""
+        if points:
+            chart = chart_for(series_of(measure, points, list(measure.phases.all())))
+            variation = _icon_variation(chart.variation_icon)
+            value = float(chart.result.value[-1])
+            latest = f"{shown(measure, value)} ({period_label(points[-1].period, measure.frequency)})"
+        rows.append(
+            MeasureRow(
+                name=measure.name,
+                href=measure_href(measure),
+                measure_type=measure.get_measure_type_display(),
+                kind=measure.get_kind_display(),
+                frequency=measure.get_frequency_display()
+                + (f", by {measure.owner.full_name}" if measure.owner else ""),
+                points=len(points),
+                latest=latest or "None yet",
+                variation=variation,
+            )
+        )
+    return rows
+
+
 def measure_href(measure: Measure) -> str:
     return reverse("measure-detail", args=[measure.project.public_id, measure.id])
 

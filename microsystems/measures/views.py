@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.db.models import Count, Max
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -81,10 +80,10 @@ def bands_for(measure: Measure) -> list[Any]:
 # --- The list and defining a measure -----------------------------------------------------------------
 def measure_list(request: HttpRequest, public_id: Any) -> HttpResponse:
     project = _project(request, public_id)
-    measures = (
+    measures = presenters.measure_rows(
         Measure.objects.filter(project=project)
-        .select_related("owner")
-        .annotate(n_points=Count("points"), latest=Max("points__period"))
+        .select_related("owner", "project")
+        .prefetch_related("points", "phases")
     )
     return render(
         request,

@@ -20,7 +20,7 @@ from tests.demo_people import (
     OTHER_COACH,
 )
 from tests.measures.builders import AFTER, BEFORE, weeks
-from tests.projects.builders import ORCHARD_LANE_RECEPTIONIST
+from tests.projects.builders import ORCHARD_LANE_RECEPTIONIST, user
 
 Clients = Callable[[str], Client]
 
@@ -205,3 +205,27 @@ def test_zooming_in_draws_the_latest_points_with_the_whole_series_statistics(
     sentence = "this is a shift, a signal that the process has changed, in the better direction"
     assert sentence in whole and sentence in zoomed
     assert '<option value="12" selected>' in zoomed
+
+
+def test_the_list_shows_each_measure_latest_value_and_icon_in_fixed_queries(
+    measure: Measure, client_for: Clients
+) -> None:
+    from microsystems.measures import actions
+
+    client = client_for(ORCHARD_LANE_STAFF)
+    url = reverse("measure-list", args=[measure.project.public_id])
+    page = client.get(url).content.decode()
+    assert "Special cause variation: improvement (higher)" in page
+    with CaptureQueriesContext(connection) as small:
+        client.get(url)
+    for n in range(3):
+        actions.define_measure(
+            project=measure.project,
+            by=user(ORCHARD_LANE_STAFF),
+            name=f"Other {n}",
+            definition="x",
+            kind="count",
+        )
+    with CaptureQueriesContext(connection) as large:
+        client.get(url)
+    assert len(large) == len(small)
