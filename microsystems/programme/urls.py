@@ -8,6 +8,7 @@ E = P + "practices/<uuid:practice_id>/"
 urlpatterns = [
     path("", programmes.programme_list, name="programme-list"),
     path(P, programmes.programme_detail, name="programme-detail"),
+    path(P + "settings/", programmes.programme_settings, name="programme-settings"),
     # Practices and their engagement
     path(P + "practices/", engagement.practices, name="programme-practices"),
     path(P + "practices/invite/", engagement.recruit, name="programme-recruit"),
@@ -16,6 +17,7 @@ urlpatterns = [
     path(E + "adopter/", engagement.adopter, name="programme-adopter"),
     path(E + "readiness/", engagement.readiness_check, name="programme-readiness"),
     path(E + "match/", coaches.match, name="programme-match"),
+    path(E + "coaches/<uuid:coach_id>/end/", coaches.end_coaching, name="programme-end-coaching"),
     path(E + "agreement/", agreements.write, name="programme-agreement-write"),
     # Coaches
     path(P + "coaches/", coaches.pool, name="programme-coaches"),

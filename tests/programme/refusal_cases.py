@@ -56,6 +56,7 @@ def _programme(practice: Organisation, programme: Programme) -> dict[str, Any]:
 
 
 PROGRAMME_PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, Any]]] = {
+    "programme-settings": _programme,
     "programme-practices": _programme,
     "programme-recruit": _programme,
     "programme-enrolment": _enrolment,
@@ -64,6 +65,10 @@ PROGRAMME_PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, 
     "programme-readiness": _enrolment,
     "programme-match": _enrolment,
     "programme-agreement-write": _enrolment,
+    "programme-end-coaching": lambda practice, programme: {
+        **_enrolment(practice, programme),
+        "coach_id": _coach(practice, programme).public_id,
+    },
     "programme-coaches": _programme,
     "programme-coach-add": _programme,
     "programme-log-hours": _programme,

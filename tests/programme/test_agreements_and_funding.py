@@ -194,3 +194,46 @@ class TestLedger:
         payment.project.save()
         text = client_for(LEAD).get(reverse("programme-payments-csv", args=[demo.public_id])).content.decode()
         assert "'=HYPERLINK(1)" in text
+
+
+class TestSettings:
+    def url(self, demo: Programme) -> str:
+        return reverse("programme-settings", args=[demo.public_id])
+
+    def test_milestones_that_do_not_add_up_are_refused_and_nothing_changes(
+        self, demo: Programme, client_for: Callable[[str], Client]
+    ) -> None:
+        response = client_for(LEAD).post(
+            self.url(demo),
+            {
+                "first_project_payment": "2500",
+                "milestones": "Signed: 50\nDone: 40",
+                "requires_signed_agreement": "yes",
+            },
+        )
+        assert "percentages must add up to 100%" in response.text
+        demo.refresh_from_db()
+        assert demo.first_project_payment == Decimal("3000.00")
+
+    def test_the_lead_sets_the_payment_and_its_milestones(
+        self, demo: Programme, client_for: Callable[[str], Client]
+    ) -> None:
+        response = client_for(LEAD).post(
+            self.url(demo),
+            {
+                "first_project_payment": "2500",
+                "milestones": "Signed: 40\nStoryboard: 60",
+                "requires_signed_agreement": "no",
+            },
+        )
+        assert response.status_code == 302
+        demo.refresh_from_db()
+        assert demo.payment_milestones == [["Signed", 40.0], ["Storyboard", 60.0]]
+        assert not demo.requires_signed_agreement
+        project = start_project(demo, enrolment_of(demo, "Z90001").practice, "New", TODAY)
+        assert sorted(Payment.objects.filter(project=project).values_list("amount", flat=True)) == [
+            Decimal("1000.00"),
+            Decimal("1500.00"),
+        ]
+        page = client_for(LEAD).get(self.url(demo)).text
+        assert "Signed: 40" in page

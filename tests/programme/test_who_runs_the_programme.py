@@ -23,6 +23,7 @@ from tests.demo_people import (
 )
 
 LEAD_ONLY = [
+    "programme-settings",
     "programme-practices",
     "programme-projects",
     "programme-recruit",
@@ -84,3 +85,27 @@ def test_views_reach_objects_only_through_the_permission_layer() -> None:
         source = path.read_text()
         assert "get_object_or_404" not in source, path
         assert not re.search(r"\.objects\.get\(", source), path
+
+
+def test_the_lead_ends_a_coachs_assignment_and_the_history_stays(
+    demo: Programme, client_for: Callable[[str], Client], practice: Callable[[str], Organisation]
+) -> None:
+    from microsystems.programme.models import CoachAssignment
+
+    orchard = practice(ORCHARD_LANE)
+    chloe = CoachAssignment.objects.get(
+        enrolment__practice=orchard, coach__user__email="chloe.coach@demo.example"
+    )
+    url = reverse("programme-end-coaching", args=[demo.public_id, orchard.public_id, chloe.coach.public_id])
+    assert client_for(ORCHARD_LANE_COACH).post(url).status_code == 403
+    assert client_for(LEAD).get(url).status_code == 405
+    assert client_for(LEAD).post(url).status_code == 302
+    chloe.refresh_from_db()
+    assert chloe.ended_on is not None
+    assert client_for(LEAD).post(url).status_code == 404  # already ended
+    assert (
+        client_for("chloe.coach@demo.example")
+        .get(reverse("programme-enrolment", args=[demo.public_id, orchard.public_id]))
+        .status_code
+        == 404
+    )

@@ -6,11 +6,12 @@ from .agreements import (
     DecisionForm,
     FundingApplicationForm,
     PaymentForm,
+    ProgrammeSettingsForm,
     SignatureForm,
     people_choices,
     staff_of,
 )
-from .coaching import AddCoachForm, CoachForm, CoachNoteForm, HoursForm, MatchForm
+from .coaching import AddCoachForm, CoachForm, CoachNoteForm, HoursForm, MatchForm, ReplyForm
 from .engagement import AdopterForm, EngagementForm, ReadinessForm, RecruitForm
 from .followups import CompleteForm, ReviewForm
 
@@ -27,8 +28,10 @@ __all__ = [
     "HoursForm",
     "MatchForm",
     "PaymentForm",
+    "ProgrammeSettingsForm",
     "ReadinessForm",
     "RecruitForm",
+    "ReplyForm",
     "ReviewForm",
     "SignatureForm",
     "people_choices",

@@ -132,3 +132,48 @@ def staff_of(practice: Organisation) -> Any:
         .distinct()
         .order_by("full_name")
     )
+
+
+class ProgrammeSettingsForm(forms.Form):
+    first_project_payment = forms.DecimalField(
+        label="Enhanced service payment for a practice's first project, in pounds",
+        min_value=Decimal(0),
+        decimal_places=2,
+        max_digits=9,
+        error_messages={
+            "required": "Enter the payment, or 0 if the programme pays none",
+            "invalid": "Enter the payment as a number, like 3000",
+            "min_value": "The payment cannot be negative",
+        },
+    )
+    milestones = forms.CharField(
+        label="Milestones (optional)",
+        required=False,
+        widget=forms.Textarea,
+        help_text="One a line, with its share of the payment, for example “Agreement signed: 50”. "
+        "Leave empty to pay the whole amount when the project starts.",
+    )
+    requires_signed_agreement = yes_no(
+        "Must the coaching agreement be signed before a project moves past step 1?",
+        "The evaluation found a contract between coach and practice helps with buy-in.",
+    )
+
+    def clean_milestones(self) -> list[list[object]]:
+        from ..funding_rules import validate_milestones
+
+        parsed: list[list[object]] = []
+        for number, line in enumerate(self.cleaned_data.get("milestones", "").splitlines(), start=1):
+            if not line.strip():
+                continue
+            label, _, share = line.rpartition(":")
+            try:
+                parsed.append([label.strip(), Decimal(share.strip())])
+            except ArithmeticError as error:
+                raise forms.ValidationError(
+                    f"Line {number}: write the milestone, a colon, then its percentage, like “Signed: 50”"
+                ) from error
+        try:
+            checked = validate_milestones(parsed)
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+        return [[label, float(share)] for label, share in checked]

@@ -177,3 +177,10 @@ class CoachNoteForm(forms.Form):
         help_text="Do not name patients. Practices can be named: only coaches see this space.",
     )
     asks_for_help = yes_no("Are you asking other coaches for help?")
+
+
+class ReplyForm(forms.Form):
+    reply_to = forms.UUIDField(widget=forms.HiddenInput)
+    body = forms.CharField(
+        label="Your reply", widget=forms.Textarea, error_messages={"required": "Write your reply"}
+    )

@@ -39,6 +39,7 @@ class CoachLine:
     ended: date | None
     override_note: str
     href: str
+    end_href: str
 
 
 @dataclass(frozen=True)
@@ -144,6 +145,10 @@ def enrolment_page(enrolment: Enrolment, user: Any) -> EnrolmentPage:
             a.ended_on,
             a.override_note,
             reverse("programme-coach", args=[programme.public_id, a.coach.public_id]),
+            reverse(
+                "programme-end-coaching",
+                args=[programme.public_id, enrolment.practice.public_id, a.coach.public_id],
+            ),
         )
         for a in assignments
     ]

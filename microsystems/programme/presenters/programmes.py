@@ -139,6 +139,11 @@ def programme_links(programme: Programme, user: Any) -> list[dict[str, str]]:
                 "description": "Experience, training, mentors, conflicts of interest and hours.",
             },
             {
+                "text": "Programme settings",
+                "href": reverse("programme-settings", args=[pid]),
+                "description": "The first-project payment, its milestones, and the agreement gate.",
+            },
+            {
                 "text": "Payments",
                 "href": reverse("programme-payments", args=[pid]),
                 "description": "The ledger of enhanced service payments and approved applications.",

@@ -4,7 +4,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from microsystems.core.access import require, visible_or_404
 
 from .. import actions
-from ..forms import AddCoachForm, CoachForm, CoachNoteForm, HoursForm, MatchForm
+from ..forms import AddCoachForm, CoachForm, CoachNoteForm, HoursForm, MatchForm, ReplyForm
 from ..models import Coach, CoachAssignment, CoachNote
 from ..presenters.coaches import coach_record, coach_space, default_theme, match_page, pool_rows
 from ..presenters.enrolments import base_href
@@ -244,24 +244,54 @@ def space(request: HttpRequest, public_id: str) -> HttpResponse:
     author = own_coach_record(programme, request.user)
     if author is None:
         raise Http404("Not found")
-    form = CoachNoteForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        reply_to = None
-        if request.POST.get("reply_to"):
-            reply_to = CoachNote.objects.filter(
-                programme=programme, public_id=request.POST["reply_to"]
-            ).first()
-        actions.post_note(programme=programme, author=author, reply_to=reply_to, **form.cleaned_data)
+    replying = request.method == "POST" and bool(request.POST.get("reply-reply_to"))
+    form = CoachNoteForm(request.POST if request.method == "POST" and not replying else None)
+    reply_form = ReplyForm(request.POST if replying else None, prefix="reply")
+    if replying and reply_form.is_valid():
+        reply_to = CoachNote.objects.filter(
+            programme=programme, public_id=reply_form.cleaned_data["reply_to"], reply_to__isnull=True
+        ).first()
+        if reply_to is None:
+            raise Http404("Not found")
+        actions.post_note(
+            programme=programme, author=author, reply_to=reply_to, body=reply_form.cleaned_data["body"]
+        )
+        messages.success(request, "Your reply has been shared with the other coaches.")
+        return redirect("programme-coach-space", public_id)
+    if form.is_bound and form.is_valid():
+        actions.post_note(programme=programme, author=author, **form.cleaned_data)
         messages.success(request, "Your note has been shared with the other coaches.")
         return redirect("programme-coach-space", public_id)
     return render(
         request,
         "programme/coach_space.jinja",
         {
-            "form": form,
+            "form": reply_form if replying else form,
+            "note_form": form,
+            "reply_form": reply_form,
             "notes": coach_space(programme),
             "programme": programme,
             "page_title": "Coaches' space",
             "breadcrumbs": programme_crumbs(programme),
         },
     )
+
+
+def end_coaching(request: HttpRequest, public_id: str, practice_id: str, coach_id: str) -> HttpResponse:
+    """The lead ends a coach's assignment with a practice (the coach moved on); the history is kept."""
+    enrolment = enrolment_for(request, public_id, practice_id)
+    require(request.user, "programme.manage_enrolment", enrolment)
+    assignment = (
+        CoachAssignment.objects.filter(enrolment=enrolment, coach__public_id=coach_id, ended_on__isnull=True)
+        .select_related("coach__user")
+        .first()
+    )
+    if assignment is None:
+        raise Http404("Not found")
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    actions.end_assignment(assignment=assignment, by=request.user)
+    messages.success(
+        request, f"{assignment.coach.user.full_name} no longer coaches {enrolment.practice.name}."
+    )
+    return redirect(base_href(enrolment))
