@@ -137,7 +137,7 @@ def test_every_linked_figure_matches_the_list_behind_it(
 ) -> None:
     client = client_for(LEAD)
     p = portfolio(demo, {}, today=TODAY, links=True)
-    figures = [*p.funnel, *p.adopters[:-1]] + [f for _, *cells in p.typology for f in cells]
+    figures = [*p.funnel, *p.adopters[:-1], *p.by_step] + [f for _, *cells in p.typology for f in cells]
     for figure in figures:
         assert figure.href, figure
         page = client.get(figure.href).text

@@ -75,6 +75,7 @@ class Portfolio:
     adopters: list[Figure]
     typology: list[tuple[str, Figure, Figure, Figure]]
     crossing: list[Figure]
+    by_step: list[Figure]
     sustainability: list[tuple[str, list[Figure]]]
     still_in_place: list[tuple[str, list[Figure]]]
     overdue_reviews: Figure
@@ -210,6 +211,19 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         )
         for value, label in [*Typology.choices, ("", "Not classified")]
     ]
+    from microsystems.projects.method import STEPS
+
+    from ..facts import steps_of
+
+    active_steps = Counter(steps_of(list(projects.filter(status="active"))).values())
+    by_step = [
+        Figure(
+            f"Step {step.number}: {step.name}",
+            active_steps.get(step.number, 0),
+            link(f"{base_projects}?status=active&step={step.number}"),
+        )
+        for step in STEPS
+    ]
     crossing = [
         Figure("Within one organisation", crossing_counts.get(False, 0)),
         Figure("Across organisations", crossing_counts.get(True, 0)),
@@ -326,6 +340,7 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         adopters=adopters,
         typology=typology,
         crossing=crossing,
+        by_step=by_step,
         sustainability=sustainability,
         still_in_place=still_in_place,
         overdue_reviews=Figure(

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from .. import followup_schedule
 from ..decay import Health
+from ..facts import steps_of
 from ..models import FollowUpReview, Programme
 
 
@@ -26,6 +27,7 @@ class ProjectLine:
     health_label: str
     health_colour: str
     next_review: str
+    step: str
 
 
 @dataclass(frozen=True)
@@ -36,15 +38,18 @@ class ProjectList:
 
 
 def project_list(programme: Programme, query: Mapping[str, str], today: date) -> ProjectList:
+    from microsystems.projects.method import STEPS
     from microsystems.projects.models import Project, ProjectStatus, Typology
 
     typologies = [*Typology.choices, ("none", "Not classified")]
     statuses = list(ProjectStatus.choices)
     healths = [("green", "On track"), ("amber", "Needs attention"), ("red", "At risk")]
+    step_choices = [(str(step.number), f"Step {step.number}") for step in STEPS]
     chosen = {
         "typology": query.get("typology", "") if query.get("typology") in dict(typologies) else "",
         "status": query.get("status", "") if query.get("status") in dict(statuses) else "",
         "health": query.get("health", "") if query.get("health") in dict(healths) else "",
+        "step": query.get("step", "") if query.get("step") in dict(step_choices) else "",
     }
     projects = (
         Project.objects.filter(programme=programme)
@@ -62,8 +67,14 @@ def project_list(programme: Programme, query: Mapping[str, str], today: date) ->
         projects = projects.filter(status=chosen["status"])
     if chosen["health"]:
         projects = projects.filter(health__colour=chosen["health"])
+    projects_list = list(projects)
+    steps = steps_of(projects_list)
+    if chosen["step"]:
+        projects_list = [
+            p for p in projects_list if p.status == "active" and str(steps[p.pk]) == chosen["step"]
+        ]
     rows = []
-    for project in projects:
+    for project in projects_list:
         funding = getattr(project, "funding", None)
         record = getattr(project, "health", None)
         status = Health(record.colour) if record else None
@@ -87,6 +98,7 @@ def project_list(programme: Programme, query: Mapping[str, str], today: date) ->
                 health_label=status.label if status else "",
                 health_colour=status.tag_colour if status else "grey",
                 next_review=next_review,
+                step=step_label(project.status, steps[project.pk]),
             )
         )
     base = reverse("programme-projects", args=[programme.public_id])
@@ -106,7 +118,12 @@ def project_list(programme: Programme, query: Mapping[str, str], today: date) ->
 
     described = ", ".join(
         str(dict(choices)[chosen[name]]).lower()
-        for name, choices in (("typology", typologies), ("status", statuses), ("health", healths))
+        for name, choices in (
+            ("typology", typologies),
+            ("status", statuses),
+            ("health", healths),
+            ("step", step_choices),
+        )
         if chosen[name]
     )
     return ProjectList(
@@ -118,6 +135,16 @@ def project_list(programme: Programme, query: Mapping[str, str], today: date) ->
         ],
         described,
     )
+
+
+def step_label(status: str, step: int | None) -> str:
+    from microsystems.projects.method import STEPS
+
+    if status != "active":
+        return ""
+    if step is None:
+        return "Every tool settled"
+    return f"Step {step}: {STEPS[step - 1].name}"
 
 
 def _href(base: str, params: dict[str, str]) -> str:
