@@ -26,6 +26,7 @@ urlpatterns = [
     path(P + "coaches/space/", coaches.space, name="programme-coach-space"),
     path(P + "coaches/<uuid:coach_id>/", coaches.coach_detail, name="programme-coach"),
     path(P + "coaches/<uuid:coach_id>/edit/", coaches.coach_edit, name="programme-coach-edit"),
+    path(P + "coaches/<uuid:coach_id>/training/", coaches.coach_training, name="programme-coach-training"),
     # Agreements
     path(P + "agreements/<uuid:agreement_id>/", agreements.detail, name="programme-agreement"),
     # Projects: funding, completion, follow-ups

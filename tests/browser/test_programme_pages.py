@@ -41,6 +41,12 @@ def test_the_coach_pool_and_editing_a_coach(sign_in: Callable[[str], Page], demo
     page.get_by_label("Protected hours a month").fill("10")
     page.get_by_role("button", name="Save").click()
     expect(page.get_by_text("Maya Lindqvist's record has been saved.")).to_be_visible()
+    page.get_by_role("link", name="Record training for Maya Lindqvist").click()
+    assert_accessible(page)
+    page.get_by_label("Learning event or conference").check()
+    page.get_by_label("Note (optional)").fill("Regional improvement conference")
+    page.get_by_role("button", name="Add to the record").click()
+    expect(page.get_by_text("Learning event or conference")).to_be_visible()
 
 
 def test_adopter_category_and_the_project_list(sign_in: Callable[[str], Page], demo: Programme) -> None:

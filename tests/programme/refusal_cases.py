@@ -81,6 +81,10 @@ PROGRAMME_PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, 
         "public_id": programme.public_id,
         "coach_id": _coach(practice, programme).public_id,
     },
+    "programme-coach-training": lambda practice, programme: {
+        "public_id": programme.public_id,
+        "coach_id": _coach(practice, programme).public_id,
+    },
     "programme-agreement": lambda practice, programme: {
         "public_id": programme.public_id,
         "agreement_id": _agreement(practice, programme).public_id,

@@ -143,3 +143,18 @@ def test_hours_are_logged_within_reason(demo: Programme) -> None:
         coach=ruth, enrolment=enrolment, by=ruth.user, on=TODAY, kind="session", hours=Decimal("1.5")
     )
     assert CoachHours.objects.filter(coach=ruth).count() == before + 1
+
+
+def test_a_refresher_is_recorded_and_the_next_falls_due_a_year_on(
+    demo: Programme, client_for: Callable[[str], Any]
+) -> None:
+    from django.urls import reverse
+
+    ruth = Coach.objects.get(programme=demo, user__email="ruth.coach@demo.example")
+    url = reverse("programme-coach-training", args=[demo.public_id, ruth.public_id])
+    assert client_for("ruth.coach@demo.example").get(url).status_code == 403  # her own record, not the lead
+    response = client_for("lead@demo.example").post(url, {"kind": "refresher", "on": "14/10/2026"})
+    assert response.status_code == 302
+    ruth.refresh_from_db()
+    assert ruth.refresher_due_on == date(2027, 10, 14)
+    assert ruth.training.filter(kind="refresher", on=date(2026, 10, 14)).exists()

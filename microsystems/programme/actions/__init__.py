@@ -2,7 +2,7 @@
 (`by=`), one transaction, history written in the same transaction, email sent once it commits."""
 
 from .agreements import sign_agreement, write_agreement
-from .coaching import add_coach, end_assignment, log_hours, match_coach, post_note
+from .coaching import add_coach, end_assignment, log_hours, match_coach, post_note, record_training
 from .engagement import (
     advance_to,
     change_engagement,
@@ -27,6 +27,7 @@ __all__ = [
     "post_note",
     "record_readiness",
     "record_review",
+    "record_training",
     "recruit_practice",
     "schedule_follow_ups",
     "set_adopter_category",

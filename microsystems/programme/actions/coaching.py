@@ -14,6 +14,7 @@ from microsystems.people.scope import forget_scope
 
 from ..engagement import EngagementState
 from ..facts import coach_facts
+from ..followup_schedule import add_months
 from ..matching import sole_new_coach_warnings
 from ..models import (
     Coach,
@@ -173,3 +174,18 @@ def post_note(
         asks_for_help=asks_for_help,
         reply_to=reply_to,
     )
+
+
+@transaction.atomic
+def record_training(*, coach: Coach, by: Any, kind: str, on: date, note: str = "") -> CoachTraining:
+    """A line in the coach's development record. A refresher sets the next one due a year on (the
+    evaluation asked for protected time "to review and update their skills", seed 001 rec 1.ii.a)."""
+    if on > timezone.localdate():
+        raise ValidationError({"on": "The date must be today or in the past"})
+    training = CoachTraining.objects.create(coach=coach, kind=kind, on=on, note=note.strip())
+    if kind in (TrainingKind.REFRESHER, TrainingKind.INITIAL):
+        coach.refresher_due_on = add_months(on, 12)
+        if kind == TrainingKind.INITIAL and coach.trained_on is None:
+            coach.trained_on = on
+        coach.save(update_fields=["refresher_due_on", "trained_on"])
+    return training

@@ -11,7 +11,7 @@ from .agreements import (
     people_choices,
     staff_of,
 )
-from .coaching import AddCoachForm, CoachForm, CoachNoteForm, HoursForm, MatchForm, ReplyForm
+from .coaching import AddCoachForm, CoachForm, CoachNoteForm, HoursForm, MatchForm, ReplyForm, TrainingForm
 from .engagement import AdopterForm, EngagementForm, ReadinessForm, RecruitForm
 from .followups import CompleteForm, ReviewForm
 
@@ -34,6 +34,7 @@ __all__ = [
     "ReplyForm",
     "ReviewForm",
     "SignatureForm",
+    "TrainingForm",
     "people_choices",
     "staff_of",
 ]

@@ -12,6 +12,7 @@ from ..models import (
     CoachExperience,
     HoursKind,
     Programme,
+    TrainingKind,
 )
 from .fields import date_field, yes_no
 
@@ -184,3 +185,14 @@ class ReplyForm(forms.Form):
     body = forms.CharField(
         label="Your reply", widget=forms.Textarea, error_messages={"required": "Write your reply"}
     )
+
+
+class TrainingForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Training",
+        choices=TrainingKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose the kind of training"},
+    )
+    on = date_field("Date of the training")
+    note = forms.CharField(label="Note (optional)", required=False, max_length=200)

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 from microsystems.core.access import require, visible_or_404
 
 from .. import actions
-from ..forms import AddCoachForm, CoachForm, CoachNoteForm, HoursForm, MatchForm, ReplyForm
+from ..forms import AddCoachForm, CoachForm, CoachNoteForm, HoursForm, MatchForm, ReplyForm, TrainingForm
 from ..models import Coach, CoachAssignment, CoachNote
 from ..presenters.coaches import coach_record, coach_space, default_theme, match_page, pool_rows
 from ..presenters.enrolments import base_href
@@ -83,6 +83,33 @@ def coach_edit(request: HttpRequest, public_id: str, coach_id: str) -> HttpRespo
             "page_title": f"Edit {coach.user.full_name}",
             "breadcrumbs": programme_crumbs(
                 coach.programme, ("Coach pool", reverse("programme-coaches", args=[public_id]))
+            ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def coach_training(request: HttpRequest, public_id: str, coach_id: str) -> HttpResponse:
+    """The lead records a coach's training, refresher or learning event; a refresher moves the next one on a
+    year."""
+    coach = _coach(request, public_id, coach_id)
+    require(request.user, "programme.manage_coaches", coach.programme)
+    form = TrainingForm(request.POST or None, initial={"on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        actions.record_training(coach=coach, by=request.user, **form.cleaned_data)
+        messages.success(request, f"The training has been added to {coach.user.full_name}'s record.")
+        return redirect("programme-coach", public_id, coach_id)
+    return render(
+        request,
+        "programme/training_form.jinja",
+        {
+            "form": form,
+            "coach": coach,
+            "page_title": "Record training",
+            "breadcrumbs": programme_crumbs(
+                coach.programme,
+                ("Coach pool", reverse("programme-coaches", args=[public_id])),
+                (coach.user.full_name, reverse("programme-coach", args=[public_id, coach_id])),
             ),
         },
     )
