@@ -29,6 +29,7 @@ from .models import (
     MapStep,
     Meeting,
     ParkedIdea,
+    PopulationImport,
     ProcessMap,
     ProcessRating,
     Project,
@@ -160,7 +161,10 @@ def save_worksheet(
     change nothing. The check and the write happen under a row lock, so two saves of the same version
     cannot both succeed."""
     worksheet, _ = Worksheet.objects.get_or_create(project=project, tool_id=tool.id)
-    worksheet = Worksheet.objects.select_for_update().select_related("updated_by").get(pk=worksheet.pk)
+    # Lock only the worksheet row: PostgreSQL cannot lock the nullable side of the join to its editor.
+    worksheet = (
+        Worksheet.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=worksheet.pk)
+    )
     if worksheet.version != based_on_version:
         raise Conflict(
             theirs=dict(worksheet.answers),
@@ -544,3 +548,18 @@ def change_details(
         by,
         "Changed the project's details" + (f"; added {', '.join(added)} to the lead team" if added else ""),
     )
+
+
+@transaction.atomic
+def import_population(*, project: Project, population: Any, file_name: str, by: User) -> PopulationImport:
+    imported = PopulationImport.objects.create(
+        project=project,
+        practice_code=population.practice_code,
+        extract_date=population.extract_date,
+        total=population.total,
+        bands=[{"label": b.label, "male": b.male, "female": b.female} for b in population.bands],
+        file_name=file_name[:200],
+        imported_by=by,
+    )
+    record(project, by, f"Imported the registered population: {population.total:,} patients", "T2.3")
+    return imported

@@ -403,3 +403,12 @@ class ProjectDetailsForm(forms.Form):
             choices=list(joinable),
             help_text="Staff of the practice and patient representatives who are not on the lead team yet.",
         )
+
+
+class PopulationUploadForm(forms.Form):
+    file = forms.FileField(
+        label="The five-year age band file",
+        help_text="NHS England's “Patients Registered at a GP Practice” file gp-reg-pat-prac-quin-age, "
+        "as a CSV or a zip. Counts only: files with NHS numbers or dates of birth are refused.",
+        error_messages={"required": "Choose the file to upload"},
+    )

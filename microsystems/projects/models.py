@@ -453,3 +453,24 @@ class MapStep(models.Model):
 
     def __str__(self) -> str:
         return self.text
+
+
+class PopulationImport(models.Model):
+    """The practice's registered patients by age band and sex, imported from NHS England's published file."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="population_imports")
+    practice_code = models.CharField(max_length=10)
+    extract_date = models.DateField(null=True, blank=True)
+    total = models.PositiveIntegerField()
+    bands = models.JSONField(default=list)  # [{"label": "0 to 4", "male": 212, "female": 198}, …]
+    file_name = models.CharField(max_length=200, blank=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-imported_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.practice_code}: {self.total}"

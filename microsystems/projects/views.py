@@ -1,5 +1,6 @@
 """The workbook's pages: start a project, its path, its worksheets, its meetings and actions."""
 
+import zipfile
 from typing import Any
 
 from django.contrib import messages
@@ -22,6 +23,7 @@ from .forms import (
     MapStepForm,
     MeetingRecordForm,
     ParkForm,
+    PopulationUploadForm,
     ProcessRatingForm,
     ProjectDetailsForm,
     ScheduleForm,
@@ -35,6 +37,7 @@ from .models import (
     Cause,
     Idea,
     Meeting,
+    PopulationImport,
     ProcessMap,
     ProcessRating,
     Project,
@@ -875,5 +878,51 @@ def edit_details(request: HttpRequest, public_id: Any) -> HttpResponse:
             "terminology": _terms(project),
             "page_title": "Change the project's details",
             "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )
+
+
+MAX_UPLOAD = 20 * 1024 * 1024
+
+
+@require_http_methods(["GET", "POST"])
+def population(request: HttpRequest, public_id: Any) -> HttpResponse:
+    from .population import PopulationFileError, read_population
+
+    project = _project(request, public_id)
+    form = PopulationUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        require(request.user, CHANGE, project)
+        if form.is_valid():
+            upload = form.cleaned_data["file"]
+            try:
+                if upload.size > MAX_UPLOAD:
+                    raise PopulationFileError("The file is larger than 20 MB")
+                found = read_population(upload.read(), project.practice.ods_code or "")
+            except (PopulationFileError, zipfile.BadZipFile) as problem:
+                form.add_error("file", str(problem))
+            else:
+                actions.import_population(
+                    project=project, population=found, file_name=upload.name, by=_actor(request)
+                )
+                messages.success(request, f"Imported {found.total:,} registered patients.")
+                return redirect(reverse("project-population", args=[project.public_id]))
+    latest = PopulationImport.objects.filter(project=project).select_related("imported_by").first()
+    return render(
+        request,
+        "projects/population.jinja",
+        {
+            "project": project,
+            "form": form,
+            "latest": latest,
+            "largest": max((b["male"] + b["female"] for b in latest.bands), default=0) if latest else 0,
+            "may_change": request.user.has_perm(CHANGE, project),
+            "terminology": _terms(project),
+            "page_title": "Registered patients by age",
+            "breadcrumbs": _crumbs(
+                project,
+                _project_crumb(project),
+                {"text": "Patients", "href": reverse("project-worksheet", args=[project.public_id, "t2-3"])},
+            ),
         },
     )

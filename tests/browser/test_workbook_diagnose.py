@@ -4,7 +4,7 @@ and shown; every page passes an accessibility scan."""
 
 from collections.abc import Callable
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import FilePayload, Page, expect
 
 from microsystems.people.models import Organisation
 from microsystems.programme.models import Programme
@@ -13,6 +13,7 @@ from microsystems.projects.models import Project
 from tests.browser.conftest import assert_accessible
 from tests.demo_people import ORCHARD_LANE, ORCHARD_LANE_STAFF
 from tests.projects.builders import orchard_lane_project, user
+from tests.projects.test_population import quin_age
 
 
 def a_project(demo: Programme) -> Project:
@@ -36,6 +37,19 @@ def test_the_champion_assesses_and_diagnoses(sign_in: Callable[[str], Page], dem
 
     page.goto(f"/projects/{project.public_id}/5ps/")
     expect(page.get_by_role("region", name="Purpose")).to_contain_text("keep Orchard Lane well")
+    assert_accessible(page)
+
+    # The practice's registered patients, from NHS England's published file.
+    page.goto(f"/projects/{project.public_id}/tools/t2-3/")
+    page.get_by_role("link", name="Registered patients by age and sex").click()
+    upload: FilePayload = {
+        "name": "gp-reg-pat-prac-quin-age.csv",
+        "mimeType": "text/csv",
+        "buffer": quin_age(),
+    }
+    page.get_by_label("The five-year age band file").set_input_files(files=upload)
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("992 registered patients on 1 September 2017")).to_be_visible()
     assert_accessible(page)
 
     # The high-level map of how results are handled today.
