@@ -70,6 +70,13 @@ def _measure_crumb(measure: Measure) -> dict[str, str]:
     return {"text": measure.name, "href": presenters.measure_href(measure)}
 
 
+def since_completion(measure: Measure, points: list[DataPoint], completed_on: Any) -> str:
+    """For a completed project: what the measure has done since, for the 6- and 12-month follow-ups."""
+    from microsystems.followup.presenters import since_completion as since
+
+    return since(measure, points, completed_on)
+
+
 def bands_for(measure: Measure) -> list[Any]:
     """The PDSA cycles to mark on the chart (from the treat step, when it has any for this measure)."""
     from microsystems.treat.charts import cycle_bands
@@ -183,6 +190,7 @@ def measure_detail(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
             "zoom": zoom if last else "all",
             "zooms": [("all", "All points"), *[(z, f"The latest {z} points") for z in ZOOMS]],
             "events": MeasureEvent.objects.filter(measure=measure).select_related("by")[:10],
+            "since_completion": since_completion(measure, points, project.completed_on),
             "unit": presenters.unit_of(measure),
             "page_title": measure.name,
             "column": "full",

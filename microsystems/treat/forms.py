@@ -115,6 +115,10 @@ class PlanForm(forms.ModelForm[PDSACycle]):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("starts_on") and data.get("ends_on") and (data["ends_on"] - data["starts_on"]).days > 91:
+            self.add_error(
+                "ends_on", "Keep a test short: three months at most. Split a longer one into cycles"
+            )
         if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
             self.add_error("ends_on", "The test must end on or after the day it starts")
         return data

@@ -211,7 +211,12 @@ def cycle_plan(request: HttpRequest, public_id: Any, idea_id: int) -> HttpRespon
             "project": project,
             "submit_text": "Save the plan",
             "intro": f"Change idea: {idea.title}. Plan one small test: the question, your prediction, who, "
-            "when and where, and the data that will show what happened.",
+            "when and where, and the data that will show what happened."
+            + (
+                " This is the first test of the idea: keep it small, such as one GP for one morning."
+                if last is None
+                else f" The last test was at the scale “{last.scale}”: grow it step by step."
+            ),
             "page_title": "Plan a test of change (PDSA)",
             "breadcrumbs": crumbs(
                 project,

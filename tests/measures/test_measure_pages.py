@@ -229,3 +229,11 @@ def test_the_list_shows_each_measure_latest_value_and_icon_in_fixed_queries(
     with CaptureQueriesContext(connection) as large:
         client.get(url)
     assert len(large) == len(small)
+
+
+def test_a_completed_projects_measure_says_what_it_has_done_since(demo: object, client_for: Clients) -> None:
+    measure = Measure.objects.get(
+        name="Results filed within two working days", project__practice__ods_code="Z90002"
+    )
+    page = client_for(LEAD).get(detail(measure)).content.decode()
+    assert "The project completed on 30 July 2026; the measure continues. Since completion (" in page

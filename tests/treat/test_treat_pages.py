@@ -218,3 +218,12 @@ def test_the_project_path_leads_to_the_treat_and_follow_up_pages(
     )
     for name in ("treat-home", "measure-list", "huddles", "follow-up"):
         assert f'href="{reverse(name, args=[project.public_id])}"' in page
+
+
+def test_a_test_of_change_is_kept_short_and_small(measure: Measure, client_for: Clients) -> None:
+    idea = text_message_idea(measure)
+    url = reverse("pdsa-plan", args=[measure.project.public_id, idea.id])
+    client = client_for(ORCHARD_LANE_STAFF)
+    assert "keep it small, such as one GP for one morning" in client.get(url).content.decode()
+    response = client.post(url, {"starts_on": "1/1/2026", "ends_on": "30/6/2026"})
+    assert "Keep a test short: three months at most" in response.content.decode()
