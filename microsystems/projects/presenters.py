@@ -21,6 +21,7 @@ from .models import (
     IdeaVote,
     Meeting,
     ParkedIdea,
+    PopulationImport,
     ProcessRating,
     Project,
     ProjectEvent,
@@ -591,6 +592,19 @@ def five_ps(project: Project) -> list[Panel]:
         tool = TOOLS_BY_ID[tool_id]
         return (tool.name, tool_href(project, tool) or guidance_href(tool))
 
+    population = PopulationImport.objects.filter(project=project).first()
+    registered = (
+        [
+            f"{population.total:,} registered patients"
+            + (
+                f" on {population.extract_date.day} {population.extract_date:%B %Y}"
+                if population.extract_date
+                else ""
+            )
+        ]
+        if population
+        else []
+    )
     processes = [
         f"{r.process}: {severity(r.score)} problem"
         for r in process_results(project)[:3]
@@ -602,7 +616,7 @@ def five_ps(project: Project) -> list[Panel]:
     ]
     return [
         Panel("Purpose", lines("T2.2", "statement"), [link("T2.2")]),
-        Panel("Patients", lines("T2.3", "profile", "groups"), [link("T2.3"), link("T2.5")]),
+        Panel("Patients", registered + lines("T2.3", "profile", "groups"), [link("T2.3"), link("T2.5")]),
         Panel("Professionals", lines("T2.7", "roles", "gaps"), [link("T2.7")]),
         Panel("Processes", processes, [link("T2.18"), link("T3.4")]),
         Panel("Patterns", lines("T2.14", "demand", "outcomes", "team"), [link("T2.14")]),

@@ -88,6 +88,8 @@ def test_the_team_imports_the_figures_and_a_bad_file_changes_nothing(
     assert good.status_code == 302
     page = client.get(url(project)).text
     assert "992 registered patients on 1 September 2017" in page and "95 and over" in page
+    poster = client.get(reverse("project-five-ps", args=[project.public_id])).text
+    assert "992 registered patients on 1 September 2017" in poster
 
 
 @pytest.mark.parametrize(("email", "get", "post"), [(LEAD, 200, 403), (MILLBROOK_STAFF, 404, 404)])
