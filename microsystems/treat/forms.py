@@ -8,7 +8,7 @@ from microsystems.measures.importing.identifiers import is_nhs_number
 from microsystems.measures.models import Measure
 from microsystems.projects.models import Cause, Project
 
-from .models import ChangeIdea, Decision, Huddle, PDSACycle, SDSACycle
+from .models import RATINGS, ChangeIdea, Decision, Huddle, PDSACycle, SDSACycle
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 DATE_HINT = "For example 14/9/2026."
@@ -43,7 +43,7 @@ class SpecificAimForm(forms.Form):
 class ChangeIdeaForm(forms.ModelForm[ChangeIdea]):
     class Meta:
         model = ChangeIdea
-        fields = ("title", "description", "source", "fishbone_cause", "cause", "measures")
+        fields = ("title", "description", "source", "fishbone_cause", "cause", "measures", "effort", "impact")
         labels = {
             "title": "The change idea",
             "description": "More detail (optional)",
@@ -51,9 +51,16 @@ class ChangeIdeaForm(forms.ModelForm[ChangeIdea]):
             "fishbone_cause": "Which cause on the fishbone does it address?",
             "cause": "Or describe the cause it addresses (optional)",
             "measures": "Which measures should it move?",
+            "effort": "How much effort would it take?",
+            "impact": "How much difference could it make?",
         }
         help_texts = {"source": "Staff, a patient, another practice, the literature…"}
-        widgets = {"description": forms.Textarea, "measures": forms.CheckboxSelectMultiple}
+        widgets = {
+            "description": forms.Textarea,
+            "measures": forms.CheckboxSelectMultiple,
+            "effort": forms.RadioSelect,
+            "impact": forms.RadioSelect,
+        }
 
     def __init__(self, *args: Any, project: Project, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -66,6 +73,11 @@ class ChangeIdeaForm(forms.ModelForm[ChangeIdea]):
         cause.queryset = Cause.objects.filter(project=project, parent__isnull=True).order_by("category", "id")
         cause.label_from_instance = _cause_label  # type: ignore[method-assign,assignment]
         cause.empty_label = "None of them, or no fishbone yet"
+        for name in ("effort", "impact"):
+            rating = self.fields[name]
+            assert isinstance(rating, forms.ChoiceField)
+            rating.choices = RATINGS
+            rating.required = False
 
 
 def _cause_label(cause: Cause) -> str:

@@ -42,6 +42,9 @@ class IdeaStatus(models.TextChoices):
     ABANDONED = "abandoned", "Abandoned"
 
 
+RATINGS = [("low", "Low"), ("medium", "Medium"), ("high", "High")]
+
+
 class ChangeIdea(models.Model):
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="change_ideas")
     title = models.CharField(max_length=200)
@@ -53,6 +56,8 @@ class ChangeIdea(models.Model):
     )
     measures = models.ManyToManyField(Measure, related_name="change_ideas", blank=True)
     status = models.CharField(max_length=20, choices=IdeaStatus.choices, default=IdeaStatus.NOT_TESTED)
+    effort = models.CharField(max_length=10, choices=RATINGS, blank=True)
+    impact = models.CharField(max_length=10, choices=RATINGS, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -30,6 +30,8 @@ def test_run_a_pdsa_from_plan_to_adopt_and_see_it_on_the_chart(
     page.get_by_role("button", name="Add a change idea").click()
     page.get_by_label("The change idea").fill("Text normal results to patients")
     page.get_by_label("Results filed within two working days").check()
+    page.get_by_role("group", name="How much effort would it take?").get_by_label("Low").check()
+    page.get_by_role("group", name="How much difference could it make?").get_by_label("High").check()
     page.get_by_role("button", name="Add the idea").click()
     assert_accessible(page)
 

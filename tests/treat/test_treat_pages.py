@@ -186,7 +186,7 @@ def test_a_change_idea_names_its_fishbone_cause(project: Project, client_for: Cl
     client = client_for(ORCHARD_LANE_STAFF)
     response = client.post(
         reverse("idea-add", args=[project.public_id]),
-        {"title": "A locum induction sheet", "fishbone_cause": cause.id},
+        {"title": "A locum induction sheet", "fishbone_cause": cause.id, "effort": "low", "impact": "high"},
     )
     idea = ChangeIdea.objects.get(project=project, title="A locum induction sheet")
     assert response.status_code == 302 and idea.fishbone_cause == cause
@@ -194,6 +194,9 @@ def test_a_change_idea_names_its_fishbone_cause(project: Project, client_for: Cl
     assert "Primary driver: People" in page
     assert "Secondary driver:</strong> Locums do not file results" in page
     assert "A locum induction sheet" in page
+    assert (idea.effort, idea.impact) == ("low", "high")
+    home = client.get(reverse("treat-home", args=[project.public_id])).content.decode()
+    assert "Effort: low; impact: high. A quick win: test it first." in home
 
 
 def test_the_action_plan_shows_every_action_on_a_timeline(project: Project, client_for: Clients) -> None:
