@@ -184,6 +184,10 @@ else:
         }
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Microsystems <no-reply@microsystems.example>")
+# Links in email (reminders, digests) need the site's own address: BASE_URL, else the first allowed host.
+BASE_URL = os.environ.get("BASE_URL") or (
+    "http://127.0.0.1:8000" if DEMO else (f"https://{ALLOWED_HOSTS[0]}" if ALLOWED_HOSTS else "")
+)
 
 # Security. The demo serves plain HTTP on localhost; everything else is HTTPS only.
 SECURE = not DEMO

@@ -17,7 +17,7 @@ from .models import CoachAssignment, CoachingAgreement, Enrolment, FollowUpRevie
 
 
 def absolute(path: str) -> str:
-    return getattr(settings, "BASE_URL", "http://127.0.0.1:8000").rstrip("/") + path
+    return str(settings.BASE_URL).rstrip("/") + path
 
 
 def send(subject: str, template: str, context: dict[str, Any], to: list[str]) -> None:
