@@ -26,6 +26,7 @@ from .models import (
     Fishbone,
     Idea,
     IdeaVote,
+    InterruptionTally,
     MapStep,
     Meeting,
     ParkedIdea,
@@ -563,3 +564,22 @@ def import_population(*, project: Project, population: Any, file_name: str, by: 
     )
     record(project, by, f"Imported the registered population: {population.total:,} patients", "T2.3")
     return imported
+
+
+@transaction.atomic
+def add_tally(
+    *, project: Project, role: str, session_on: date, counts: Mapping[str, int], note: str, by: User
+) -> InterruptionTally:
+    tally = InterruptionTally.objects.create(
+        project=project,
+        role=role.strip(),
+        session_on=session_on,
+        counts={c: n for c, n in counts.items() if n},
+        note=note.strip(),
+        recorded_by=by,
+    )
+    ToolMark.objects.get_or_create(
+        project=project, tool_id="T2.11", defaults={"mark": ToolMark.Mark.DONE, "marked_by": by}
+    )
+    record(project, by, f"Added a tally of {sum(counts.values())} interruptions ({tally.role})", "T2.11")
+    return tally

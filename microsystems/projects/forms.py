@@ -412,3 +412,47 @@ class PopulationUploadForm(forms.Form):
         "as a CSV or a zip. Counts only: files with NHS numbers or dates of birth are refused.",
         error_messages={"required": "Choose the file to upload"},
     )
+
+
+class TallyForm(forms.Form):
+    role = forms.CharField(
+        label="Whose session",
+        max_length=60,
+        help_text="A role, such as GP or Receptionist.",
+        error_messages={"required": "Enter whose session it was"},
+    )
+    session_on = forms.DateField(
+        label="Date of the session",
+        help_text="For example, 2027-01-12.",
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+        error_messages={"required": "Enter the date of the session", "invalid": "Enter a real date"},
+    )
+    note = forms.CharField(label="Anything else to note (optional)", max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .interruptions import CATEGORIES
+
+        super().__init__(*args, **kwargs)
+        for number, category in enumerate(CATEGORIES, start=1):
+            self.fields[f"c{number}"] = forms.IntegerField(
+                label=category,
+                required=False,
+                min_value=0,
+                max_value=500,
+                error_messages={
+                    "min_value": f"Enter 0 or more for {category.lower()}",
+                    "invalid": "Enter a whole number",
+                },
+            )
+        self.order_fields(["role", "session_on", *[f"c{n}" for n in range(1, len(CATEGORIES) + 1)], "note"])
+
+    def counts(self) -> dict[str, int]:
+        from .interruptions import CATEGORIES
+
+        return {c: self.cleaned_data.get(f"c{n}") or 0 for n, c in enumerate(CATEGORIES, start=1)}
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if not self.errors and not any(self.counts().values()):
+            self.add_error("c1", "Enter at least one interruption")
+        return cleaned

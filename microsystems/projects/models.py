@@ -474,3 +474,23 @@ class PopulationImport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.practice_code}: {self.total}"
+
+
+class InterruptionTally(models.Model):
+    """One person's tally of unplanned interruptions during one session."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="interruption_tallies")
+    role = models.CharField(max_length=60)
+    session_on = models.DateField()
+    counts = models.JSONField(default=dict)  # category -> number of interruptions
+    note = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-session_on", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.role} on {self.session_on}"

@@ -29,6 +29,7 @@ from .forms import (
     ScheduleForm,
     SelfAssessmentForm,
     StartProjectForm,
+    TallyForm,
     WorksheetForm,
 )
 from .method import STEPS, TOOLS, TOOLS_BY_SLUG, PathKind, Tool
@@ -36,6 +37,7 @@ from .models import (
     Action,
     Cause,
     Idea,
+    InterruptionTally,
     Meeting,
     PopulationImport,
     ProcessMap,
@@ -924,5 +926,45 @@ def population(request: HttpRequest, public_id: Any) -> HttpResponse:
                 _project_crumb(project),
                 {"text": "Patients", "href": reverse("project-worksheet", args=[project.public_id, "t2-3"])},
             ),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def interruptions(request: HttpRequest, public_id: Any) -> HttpResponse:
+    from .interruptions import CHART_HEIGHT, CHART_WIDTH, pareto, pool
+
+    project = _project(request, public_id)
+    form = TallyForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, "projects.rate_self_assessment", project)
+        if form.is_valid():
+            actions.add_tally(
+                project=project,
+                role=form.cleaned_data["role"],
+                session_on=form.cleaned_data["session_on"],
+                counts=form.counts(),
+                note=form.cleaned_data["note"],
+                by=_actor(request),
+            )
+            messages.success(request, "The tally has been added.")
+            return redirect(reverse("project-interruptions", args=[project.public_id]))
+    tallies = list(InterruptionTally.objects.filter(project=project))
+    bars = pareto(pool(t.counts for t in tallies))
+    return render(
+        request,
+        "projects/interruptions.jinja",
+        {
+            "project": project,
+            "form": form,
+            "tallies": tallies,
+            "bars": bars,
+            "total": sum(b.count for b in bars),
+            "chart": {"width": CHART_WIDTH, "height": CHART_HEIGHT},
+            "points": " ".join(f"{b.x + b.width / 2},{b.point_y}" for b in bars),
+            "may_rate": request.user.has_perm("projects.rate_self_assessment", project),
+            "terminology": _terms(project),
+            "page_title": "Interruptions tally",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
         },
     )

@@ -52,6 +52,16 @@ def test_the_champion_assesses_and_diagnoses(sign_in: Callable[[str], Page], dem
     expect(page.get_by_text("992 registered patients on 1 September 2017")).to_be_visible()
     assert_accessible(page)
 
+    # One session's interruptions, and the chart of their causes.
+    page.goto(f"/projects/{project.public_id}/interruptions/")
+    page.get_by_label("Whose session").fill("Receptionist")
+    page.get_by_label("Date of the session").fill("2027-01-12")
+    page.get_by_label("Phone calls").fill("14")
+    page.get_by_label("Missing information").fill("3")
+    page.get_by_role("button", name="Add the tally").click()
+    expect(page.get_by_role("img", name="Pareto chart of interruptions")).to_be_visible()
+    assert_accessible(page)
+
     # The high-level map of how results are handled today.
     page.goto(f"/projects/{project.public_id}/maps/t2-13/")
     for kind, text, role, minutes in (
