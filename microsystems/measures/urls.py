@@ -5,6 +5,7 @@ from . import views
 urlpatterns = [
     path("<uuid:public_id>/measures/", views.measure_list, name="measure-list"),
     path("<uuid:public_id>/measures/new/", views.measure_add, name="measure-add"),
+    path("<uuid:public_id>/measures/wall/", views.data_wall, name="data-wall"),
     path("<uuid:public_id>/measures/<int:measure_id>/", views.measure_detail, name="measure-detail"),
     path("<uuid:public_id>/measures/<int:measure_id>/edit/", views.measure_edit, name="measure-edit"),
     path("<uuid:public_id>/measures/<int:measure_id>/chart.svg", views.chart_svg, name="measure-chart-svg"),

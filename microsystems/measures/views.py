@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -101,6 +102,41 @@ def measure_list(request: HttpRequest, public_id: Any) -> HttpResponse:
             "may_change": request.user.has_perm("projects.change_project", project),
             "page_title": f"Measures: {project.title}",
             "breadcrumbs": crumbs(project),
+        },
+    )
+
+
+def data_wall(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Every chart of the project, large, with its sentences: for the screen in the staff room."""
+    from microsystems.treat.charts import bands_of
+    from microsystems.treat.models import PDSACycle
+
+    project = _project(request, public_id)
+    cycles = PDSACycle.objects.select_related("idea").order_by("starts_on", "id")
+    measures = Measure.objects.filter(project=project).prefetch_related(
+        "points", "phases", Prefetch("pdsa_cycles", queryset=cycles)
+    )
+    panels = [
+        (
+            measure,
+            presenters.chart_panel(
+                measure,
+                list(measure.points.all()),
+                list(measure.phases.all()),
+                bands_of(measure.pdsa_cycles.all()),
+            ),
+        )
+        for measure in measures
+    ]
+    return render(
+        request,
+        "measures/wall.jinja",
+        {
+            "project": project,
+            "panels": panels,
+            "page_title": f"Data wall: {project.title}",
+            "column": "full",
+            "breadcrumbs": crumbs(project, _measures_crumb(project)),
         },
     )
 

@@ -237,3 +237,11 @@ def test_a_completed_projects_measure_says_what_it_has_done_since(demo: object, 
     )
     page = client_for(LEAD).get(detail(measure)).content.decode()
     assert "The project completed on 30 July 2026; the measure continues. Since completion (" in page
+
+
+def test_the_data_wall_shows_every_chart_with_its_sentences(demo: object, client_for: Clients) -> None:
+    project = Project.objects.get(title="Incoming test results handled within two working days")
+    page = client_for(LEAD).get(reverse("data-wall", args=[project.public_id])).content.decode()
+    assert page.count('class="app-chart"') == 2
+    assert "up from 62.4, in the better direction" in page
+    assert "PDSA 2" in page

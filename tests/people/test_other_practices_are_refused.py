@@ -95,6 +95,7 @@ PRIVATE_URLS.update(
     {
         "measure-list": lambda practice, programme: _project_args(practice, programme),
         "measure-add": lambda practice, programme: _project_args(practice, programme),
+        "data-wall": lambda practice, programme: _project_args(practice, programme),
         **{
             name: lambda practice, programme: _measure_args(practice, programme)
             for name in (
