@@ -188,3 +188,18 @@ class TestDigests:
         assert len(to_priory) == 1
         assert "Weekly ward rounds with Willowmere Care Home" in to_priory[0].body
         assert not [m for m in mail.outbox if "chalk-hill" in m.to[0]]  # it withdrew
+
+
+def test_the_project_page_shows_the_confirmed_or_the_suggested_progress_score(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    from microsystems.projects.models import Project
+
+    held = Project.objects.get(title="More cervical screening tests done on time")
+    page = client_for(LEAD).get(reverse("programme-project", args=[demo.public_id, held.public_id])).text
+    assert "4.0 on the 0.5 to 5 scale. Confirmed at the 12-month review." in page
+    fresh = start_project(demo, enrolment_of(demo, "Z90001").practice, "Fresh", TODAY)
+    page = client_for(LEAD).get(reverse("programme-project", args=[demo.public_id, fresh.public_id])).text
+    assert (
+        "0.5 on the 0.5 to 5 scale. Suggested from the workbook: The project is named; no team yet." in page
+    )

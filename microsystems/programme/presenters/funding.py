@@ -120,6 +120,8 @@ class ProjectPage:
     enrolment_href: str
     health: Any = None
     workbook_href: str = ""
+    progress_score: str = ""
+    progress_reason: str = ""
 
 
 def project_page(project: Any, user: Any, today: date) -> ProjectPage:
@@ -140,7 +142,10 @@ def project_page(project: Any, user: Any, today: date) -> ProjectPage:
     status = (
         health(projects_health_facts([project], today)[project.pk]) if project.status != "stopped" else None
     )
+    score, reason = progress_of(project)
     return ProjectPage(
+        progress_score=score,
+        progress_reason=reason,
         health=status,
         workbook_href=reverse("project-detail", args=[project.public_id])
         if user.has_perm("projects.view_project", project)
@@ -255,3 +260,27 @@ def ledger_csv(programme: Programme, lines: list[PaymentLine]) -> str:
 def safe_cell(value: str) -> str:
     """Neutralise spreadsheet formula injection (a cell starting = + - @)."""
     return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def progress_of(project: Any) -> tuple[str, str]:
+    """The project's progress score on the IHI scale: the one its latest review confirmed, else the one
+    its evidence suggests (progress.py)."""
+    from microsystems.projects.models import Meeting, TeamMember
+
+    from ..progress import Evidence, suggest
+
+    review = (
+        FollowUpReview.objects.filter(project=project, held_on__isnull=False, progress_score__isnull=False)
+        .order_by("-held_on")
+        .first()
+    )
+    if review is not None:
+        return f"{review.progress_score}", f"Confirmed at the {review.get_kind_display()}."
+    suggestion = suggest(
+        Evidence(
+            team_formed=TeamMember.objects.filter(project=project).count() >= 2,
+            meetings_held=Meeting.objects.filter(project=project, held=True).count(),
+            completed=project.status == "completed",
+        )
+    )
+    return f"{suggestion.score}", f"Suggested from the workbook: {suggestion.reason}"
