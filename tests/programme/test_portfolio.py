@@ -154,3 +154,25 @@ def test_the_projects_list_filters_by_how_each_is_going(
     assert "A weight-management clinic run by the healthcare assistant" in at_risk
     assert "Weekly ward rounds" not in at_risk
     assert "Projects in the programme: at risk" in at_risk
+
+
+def test_the_lead_lists_query_count_does_not_grow_with_the_practices(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for(LEAD)
+    names = [
+        "programme-detail",
+        "programme-practices",
+        "programme-projects",
+        "programme-coaches",
+        "programme-payments",
+        "programme-follow-ups",
+        "programme-portfolio-csv",
+    ]
+    urls = [reverse(name, args=[demo.public_id]) for name in names]
+    add_practices(demo, 2, 0)
+    for url in urls:
+        queries_for(client, url)
+    small = {url: queries_for(client, url) for url in urls}
+    add_practices(demo, 20, 100)
+    assert {url: queries_for(client, url) for url in urls} == small
