@@ -120,4 +120,5 @@ PROGRAMME_PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, 
     "programme-portfolio": _programme,
     "programme-portfolio-csv": _programme,
     "programme-portfolio-xlsx": _programme,
+    "programme-portfolio-anonymised": _programme,
 }

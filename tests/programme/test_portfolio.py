@@ -176,3 +176,21 @@ def test_the_lead_lists_query_count_does_not_grow_with_the_practices(
     small = {url: queries_for(client, url) for url in urls}
     add_practices(demo, 20, 100)
     assert {url: queries_for(client, url) for url in urls} == small
+
+
+def test_the_evaluator_downloads_figures_that_name_no_practice(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    from tests.demo_people import EVALUATOR
+
+    text = (
+        client_for(EVALUATOR)
+        .get(reverse("programme-portfolio-anonymised", args=[demo.public_id]))
+        .content.decode()
+    )
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert len(rows) == Enrolment.objects.filter(programme=demo).count()
+    assert rows[0]["practice_code"] == "P01"
+    for enrolment in Enrolment.objects.filter(programme=demo).select_related("practice"):
+        assert enrolment.practice.name not in text and (enrolment.practice.ods_code or "") not in text
+    assert "partners retired" not in text  # the practice's own words stay with the practice

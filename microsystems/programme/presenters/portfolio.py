@@ -87,6 +87,7 @@ class Portfolio:
     links: bool
     csv_href: str
     xlsx_href: str
+    anonymised_href: str
 
 
 def read_filters(programme: Programme, query: Mapping[str, str]) -> Filters:
@@ -358,6 +359,7 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         links=links,
         csv_href=reverse("programme-portfolio-csv", args=[programme.public_id]) + filters.query,
         xlsx_href=reverse("programme-portfolio-xlsx", args=[programme.public_id]) + filters.query,
+        anonymised_href=reverse("programme-portfolio-anonymised", args=[programme.public_id]) + filters.query,
     )
 
 
@@ -473,3 +475,31 @@ def _plain(value: Any) -> str:
     if isinstance(value, Decimal):
         return f"{value:.2f}"
     return str(value)
+
+
+ANONYMISED_HEADER = (
+    "practice_code",
+    "pcn",
+    "engagement",
+    "since",
+    "invited_on",
+    "adopter_category",
+    "projects",
+    "projects_completed",
+    "payments_paid_gbp",
+    "exit_reasons",
+)
+
+
+def anonymised_csv(programme: Programme, query: Mapping[str, str]) -> str:
+    """The practices' figures for an evaluator: each practice under a code (P01, P02… in order of joining
+    the list), without its name, ODS code, coaches or the practice's own words."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(ANONYMISED_HEADER)
+    rows = sorted(practice_rows(programme, query), key=lambda row: (row[5], row[0]))
+    for number, row in enumerate(rows, start=1):
+        _, _, pcn, state, since, invited, adopter, _, total, done, paid, reasons, _ = row
+        values = (f"P{number:02d}", pcn, state, since, invited, adopter, total, done, paid, reasons)
+        writer.writerow([safe_cell(_plain(value)) for value in values])
+    return out.getvalue()

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from ..presenters.portfolio import portfolio, practices_csv, practices_xlsx
+from ..presenters.portfolio import anonymised_csv, portfolio, practices_csv, practices_xlsx
 from .common import programme_crumbs, programme_for
 
 
@@ -37,4 +37,14 @@ def export_xlsx(request: HttpRequest, public_id: str) -> HttpResponse:
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="portfolio-{timezone.localdate():%Y-%m-%d}.xlsx"'
+    return response
+
+
+def export_anonymised_csv(request: HttpRequest, public_id: str) -> HttpResponse:
+    """For the evaluator (and the lead): every practice's figures under a code, nothing that names it."""
+    programme = programme_for(request, public_id, "programme.view_portfolio")
+    response = HttpResponse(anonymised_csv(programme, request.GET), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="portfolio-anonymised-{timezone.localdate():%Y-%m-%d}.csv"'
+    )
     return response
