@@ -57,10 +57,15 @@ def may_move_past_step_one(project: Any) -> Gate:
 def needs_ongoing_resources(project: Any) -> bool:
     """Whether the agreement says the change will need ongoing resources: the workbook warns at the start
     (seed 001 rec 8)."""
+    return practice_needs_ongoing_resources(project.programme_id, project.practice_id)
+
+
+def practice_needs_ongoing_resources(programme_id: int, practice_id: int) -> bool:
+    """The same question before a project exists (the workbook's "start a project" page)."""
     from .models import CoachingAgreement
 
     return CoachingAgreement.objects.filter(
-        enrolment__programme_id=project.programme_id,
-        enrolment__practice_id=project.practice_id,
+        enrolment__programme_id=programme_id,
+        enrolment__practice_id=practice_id,
         needs_ongoing_resources=True,
     ).exists()

@@ -237,3 +237,11 @@ class TestSettings:
         ]
         page = client_for(LEAD).get(self.url(demo)).text
         assert "Signed: 40" in page
+
+
+def test_the_start_page_can_ask_about_ongoing_resources_before_the_project_exists(demo: Programme) -> None:
+    from microsystems.programme.gates import practice_needs_ongoing_resources
+
+    priory, orchard = enrolment_of(demo, "Z90010"), enrolment_of(demo, "Z90001")
+    assert practice_needs_ongoing_resources(demo.pk, priory.practice_id)
+    assert not practice_needs_ongoing_resources(demo.pk, orchard.practice_id)
