@@ -134,10 +134,11 @@ def chart_panel(
     bands: Sequence[Band] = (),
     title: str | None = None,
     last: int | None = None,
+    start_at: int | None = None,
 ) -> ChartPanel:
     """The measure's chart: computed by the engine, drawn as SVG, with its sentences, icons and table.
     ``last`` zooms the drawing in on the latest points; the statistics are always those of the whole
-    series."""
+    series; ``start_at`` draws from that point on instead."""
     points = list(points)
     series = series_of(measure, points, phases)
     if not points:
@@ -186,6 +187,8 @@ def chart_panel(
     centre_name = "Median" if chart.chart == "run" else "Mean"
     target = measure.target
     start = max(0, len(points) - last) if last else 0
+    if start_at is not None:
+        start = min(max(0, start_at), len(points) - 1)
     shown_periods = series.periods[start:]
     drawing = Drawing(
         title=title or f"{chart.name} of {measure.name}",

@@ -257,12 +257,16 @@ def cycle_detail(request: HttpRequest, public_id: Any, cycle_id: int) -> HttpRes
             return redirect(reverse("pdsa-detail", args=[project.public_id, cycle.id]))
     panel = None
     if cycle.measure is not None and stage in ("study", "act", "done"):
+        points = list(DataPoint.objects.filter(measure=cycle.measure))
+        # The cycle's dates, with the ten points before them for comparison.
+        first = next((i for i, p in enumerate(points) if p.period >= cycle.starts_on), len(points))
         panel = chart_panel(
             cycle.measure,
-            list(DataPoint.objects.filter(measure=cycle.measure)),
+            points,
             list(Phase.objects.filter(measure=cycle.measure)),
             cycle_bands(cycle.measure, only=cycle),
             title=f"{cycle.measure.name}, with test {cycle.number} marked",
+            start_at=first - 10,
         )
     return render(
         request,

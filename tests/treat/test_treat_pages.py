@@ -73,6 +73,8 @@ def test_a_pdsa_cycle_from_plan_to_adopt_and_on_the_chart(measure: Measure, clie
     client.post(url, {"what_happened": "Went as planned", "surprises": ""})
     page = client.get(url).content.decode()
     assert "Study: the data against the prediction" in page and "<svg" in page
+    # The chart of the cycle's dates: from ten weeks before the test (13 April 2026 is the 15th week).
+    assert page.count('class="app-chart__point') == 30 - 4
     client.post(url, {"compared_with_prediction": "85% against 80% predicted", "learned": "Patients like it"})
     client.post(url, {"decision": "adopt", "next_step": "Every GP", "new_phase": "on"})
     cycle.refresh_from_db()
