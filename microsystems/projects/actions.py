@@ -23,6 +23,7 @@ from .models import (
     AgendaItem,
     Cause,
     CauseVote,
+    CycleVisit,
     Fishbone,
     Idea,
     IdeaVote,
@@ -583,3 +584,13 @@ def add_tally(
     )
     record(project, by, f"Added a tally of {sum(counts.values())} interruptions ({tally.role})", "T2.11")
     return tally
+
+
+@transaction.atomic
+def add_cycle_visit(*, project: Project, times: Mapping[str, Any], comment: str, by: User) -> CycleVisit:
+    visit = CycleVisit.objects.create(project=project, comment=comment.strip(), recorded_by=by, **times)
+    ToolMark.objects.get_or_create(
+        project=project, tool_id="T2.6", defaults={"mark": ToolMark.Mark.DONE, "marked_by": by}
+    )
+    record(project, by, f"Timed a visit on {visit.visit_on:%d/%m/%Y}", "T2.6")
+    return visit

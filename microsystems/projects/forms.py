@@ -1,7 +1,8 @@
 """The forms of the workbook. Choices come from the practice, its partners and its programme."""
 
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import datetime, time
+from itertools import pairwise
 from typing import Any
 
 from django import forms
@@ -456,3 +457,37 @@ class TallyForm(forms.Form):
         if not self.errors and not any(self.counts().values()):
             self.add_error("c1", "Enter at least one interruption")
         return cleaned
+
+
+class CycleVisitForm(forms.Form):
+    visit_on = forms.DateField(
+        label="Date of the visit",
+        help_text="For example, 2027-01-12.",
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+        error_messages={"required": "Enter the date of the visit", "invalid": "Enter a real date"},
+    )
+    appointment = forms.TimeField(label="Appointment time (optional)", required=False)
+    arrived = forms.TimeField(label="Arrived", error_messages={"required": "Enter when the patient arrived"})
+    called = forms.TimeField(label="Called from the waiting room (optional)", required=False)
+    seen_from = forms.TimeField(label="Clinician started (optional)", required=False)
+    seen_until = forms.TimeField(label="Clinician finished (optional)", required=False)
+    left = forms.TimeField(
+        label="Left the practice", error_messages={"required": "Enter when the patient left"}
+    )
+    comment = forms.CharField(label="Comment (optional)", max_length=300, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        order = ["arrived", "called", "seen_from", "seen_until", "left"]
+        times: list[tuple[str, time]] = [
+            (name, cleaned[name]) for name in order if cleaned.get(name) is not None
+        ]
+        for (_, before), (name, after) in pairwise(times):
+            if after < before:
+                self.add_error(name, f"{self.fields[name].label} must not be earlier than the step before it")
+                break
+        return cleaned
+
+    def times(self) -> dict[str, Any]:
+        names = ("visit_on", "appointment", "arrived", "called", "seen_from", "seen_until", "left")
+        return {name: self.cleaned_data.get(name) for name in names}

@@ -494,3 +494,26 @@ class InterruptionTally(models.Model):
 
     def __str__(self) -> str:
         return f"{self.role} on {self.session_on}"
+
+
+class CycleVisit(models.Model):
+    """The clock times of one patient's visit, from arriving to leaving (no patient details)."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="cycle_visits")
+    visit_on = models.DateField()
+    appointment = models.TimeField(null=True, blank=True)
+    arrived = models.TimeField()
+    called = models.TimeField(null=True, blank=True)
+    seen_from = models.TimeField(null=True, blank=True)
+    seen_until = models.TimeField(null=True, blank=True)
+    left = models.TimeField()
+    comment = models.CharField(max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ("visit_on", "arrived", "id")
+
+    def __str__(self) -> str:
+        return f"Visit on {self.visit_on} at {self.arrived}"

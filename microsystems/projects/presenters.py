@@ -45,6 +45,7 @@ TOOL_PAGES = {
     "T2.1": "project-five-ps",
     "T2.12": "project-processes",
     "T2.11": "project-interruptions",
+    "T2.6": "project-cycle-time",
     # Step 4 and step 5 have pages of their own in the measures, treat and follow-up apps.
     "T4.1": "treat-home",
     "T4.2": "treat-home",

@@ -31,6 +31,7 @@ urlpatterns = [
     path("<uuid:public_id>/processes/", views.processes, name="project-processes"),
     path("<uuid:public_id>/patients/", views.population, name="project-population"),
     path("<uuid:public_id>/interruptions/", views.interruptions, name="project-interruptions"),
+    path("<uuid:public_id>/cycle-time/", views.cycle_time, name="project-cycle-time"),
     path("<uuid:public_id>/history/", views.history, name="project-history"),
     path("<uuid:public_id>/maps/<slug:slug>/", views.process_map, name="project-map"),
     path("<uuid:public_id>/self-assessment/", views.self_assessment, name="project-self-assessment"),

@@ -17,6 +17,7 @@ from . import actions, presenters
 from .forms import (
     ActionForm,
     CauseForm,
+    CycleVisitForm,
     EffectForm,
     IdeaForm,
     MapOutlineForm,
@@ -36,6 +37,7 @@ from .method import STEPS, TOOLS, TOOLS_BY_SLUG, PathKind, Tool
 from .models import (
     Action,
     Cause,
+    CycleVisit,
     Idea,
     InterruptionTally,
     Meeting,
@@ -965,6 +967,41 @@ def interruptions(request: HttpRequest, public_id: Any) -> HttpResponse:
             "may_rate": request.user.has_perm("projects.rate_self_assessment", project),
             "terminology": _terms(project),
             "page_title": "Interruptions tally",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_time(request: HttpRequest, public_id: Any) -> HttpResponse:
+    from .cycle_time import SUGGESTED_VISITS, VisitTimes, summarise
+
+    project = _project(request, public_id)
+    form = CycleVisitForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, "projects.rate_self_assessment", project)
+        if form.is_valid():
+            actions.add_cycle_visit(
+                project=project, times=form.times(), comment=form.cleaned_data["comment"], by=_actor(request)
+            )
+            messages.success(request, "The visit has been added.")
+            return redirect(reverse("project-cycle-time", args=[project.public_id]))
+    visits = list(CycleVisit.objects.filter(project=project))
+    timed = [
+        VisitTimes(v.appointment, v.arrived, v.called, v.seen_from, v.seen_until, v.left) for v in visits
+    ]
+    return render(
+        request,
+        "projects/cycle_time.jinja",
+        {
+            "project": project,
+            "form": form,
+            "rows": list(zip(visits, timed, strict=True)),
+            "summary": summarise(timed),
+            "suggested": SUGGESTED_VISITS,
+            "may_rate": request.user.has_perm("projects.rate_self_assessment", project),
+            "terminology": _terms(project),
+            "page_title": "Visit cycle time",
             "breadcrumbs": _crumbs(project, _project_crumb(project)),
         },
     )

@@ -62,6 +62,15 @@ def test_the_champion_assesses_and_diagnoses(sign_in: Callable[[str], Page], dem
     expect(page.get_by_role("img", name="Pareto chart of interruptions")).to_be_visible()
     assert_accessible(page)
 
+    # One timed visit.
+    page.goto(f"/projects/{project.public_id}/cycle-time/")
+    page.get_by_label("Date of the visit").fill("2027-01-12")
+    page.get_by_label("Arrived").fill("09:00")
+    page.get_by_label("Left the practice").fill("09:40")
+    page.get_by_role("button", name="Add the visit").click()
+    expect(page.get_by_text("1 visit timed")).to_be_visible()
+    assert_accessible(page)
+
     # The high-level map of how results are handled today.
     page.goto(f"/projects/{project.public_id}/maps/t2-13/")
     for kind, text, role, minutes in (

@@ -88,6 +88,7 @@ PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, Any]]] = {
     "project-map": lambda practice, programme: {**_project_args(practice, programme), "slug": "t2-13"},
     "project-population": lambda practice, programme: _project_args(practice, programme),
     "project-interruptions": lambda practice, programme: _project_args(practice, programme),
+    "project-cycle-time": lambda practice, programme: _project_args(practice, programme),
 }
 # The programme's own pages (engagement, coaches, agreements, funding, follow-ups, the portfolio).
 PRIVATE_URLS.update(PROGRAMME_PRIVATE_URLS)
