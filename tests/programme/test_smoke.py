@@ -56,3 +56,11 @@ def test_coach_pages(demo: Programme, client_for: Callable[[str], Client]) -> No
     for name in ("programme-detail", "programme-log-hours", "programme-coach-space"):
         response = client.get(reverse(name, args=[pid]))
         assert response.status_code == 200, name
+
+
+def test_dates_start_as_people_type_them(demo: Programme, client_for: Callable[[str], Client]) -> None:
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    page = client_for(LEAD).get(reverse("programme-recruit", args=[demo.public_id])).text
+    assert f'value="{today.day}/{today.month}/{today.year}"' in page

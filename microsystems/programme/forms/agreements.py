@@ -11,14 +11,14 @@ from ..models import (
     MeetingPattern,
     SignatoryPart,
 )
-from .fields import date_field, yes_no
+from .fields import DatesAsTyped, date_field, yes_no
 
 
 def people_choices(users: Any) -> list[tuple[str, str]]:
     return [(str(u.pk), u.full_name) for u in users]
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(DatesAsTyped, forms.Form):
     protected_time = forms.CharField(
         label="Protected time the practice gives",
         max_length=200,
@@ -65,7 +65,7 @@ class AgreementForm(forms.Form):
         self.fields["senior_partner"].choices = [("", "Choose a member of staff"), *choices]  # type: ignore[attr-defined]
 
 
-class SignatureForm(forms.Form):
+class SignatureForm(DatesAsTyped, forms.Form):
     signatory = forms.ChoiceField(label="Who signed", error_messages={"required": "Choose who signed"})
     part = forms.ChoiceField(
         label="Signing as",
@@ -80,7 +80,7 @@ class SignatureForm(forms.Form):
         self.fields["signatory"].choices = [("", "Choose a person"), *people]  # type: ignore[attr-defined]
 
 
-class FundingApplicationForm(forms.Form):
+class FundingApplicationForm(DatesAsTyped, forms.Form):
     reasons = forms.CharField(
         label="Why the practice asks for funding",
         widget=forms.Textarea,
@@ -103,7 +103,7 @@ class FundingApplicationForm(forms.Form):
     )
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(DatesAsTyped, forms.Form):
     decision = forms.ChoiceField(
         label="Decision",
         choices=[("approve", "Approve"), ("reject", "Reject")],
@@ -118,7 +118,7 @@ class DecisionForm(forms.Form):
     )
 
 
-class PaymentForm(forms.Form):
+class PaymentForm(DatesAsTyped, forms.Form):
     finance_reference = forms.CharField(label="Finance reference (optional)", required=False, max_length=100)
 
 
@@ -134,7 +134,7 @@ def staff_of(practice: Organisation) -> Any:
     )
 
 
-class ProgrammeSettingsForm(forms.Form):
+class ProgrammeSettingsForm(DatesAsTyped, forms.Form):
     first_project_payment = forms.DecimalField(
         label="Enhanced service payment for a practice's first project, in pounds",
         min_value=Decimal(0),

@@ -14,10 +14,10 @@ from ..models import (
     Programme,
     TrainingKind,
 )
-from .fields import date_field, yes_no
+from .fields import DatesAsTyped, date_field, yes_no
 
 
-class MatchForm(forms.Form):
+class MatchForm(DatesAsTyped, forms.Form):
     coach = forms.ChoiceField(
         label="Coach", widget=forms.RadioSelect, error_messages={"required": "Choose a coach"}
     )
@@ -39,7 +39,7 @@ class MatchForm(forms.Form):
         self.fields["coach"].choices = coaches  # type: ignore[attr-defined]
 
 
-class HoursForm(forms.Form):
+class HoursForm(DatesAsTyped, forms.Form):
     enrolment = forms.ChoiceField(label="Practice", error_messages={"required": "Choose the practice"})
     project = forms.ChoiceField(label="Project (optional)", required=False)
     on = date_field("Date")
@@ -73,7 +73,7 @@ class HoursForm(forms.Form):
         self.fields["project"].choices = [("", "Not a particular project"), *projects]  # type: ignore[attr-defined]
 
 
-class CoachForm(forms.ModelForm[Coach]):
+class CoachForm(DatesAsTyped, forms.ModelForm[Coach]):
     topics_text = forms.CharField(
         label="Topics the coach knows well",
         required=False,
@@ -134,7 +134,7 @@ class CoachForm(forms.ModelForm[Coach]):
         return super().save(commit)
 
 
-class AddCoachForm(forms.Form):
+class AddCoachForm(DatesAsTyped, forms.Form):
     name = forms.CharField(
         label="Full name", max_length=150, error_messages={"required": "Enter the coach's name"}
     )
@@ -169,7 +169,7 @@ class AddCoachForm(forms.Form):
         self.fields["mentor"].choices = [("", "No mentor"), *((str(c.pk), c.user.full_name) for c in mentors)]  # type: ignore[attr-defined]
 
 
-class CoachNoteForm(forms.Form):
+class CoachNoteForm(DatesAsTyped, forms.Form):
     title = forms.CharField(label="Title (optional)", required=False, max_length=200)
     body = forms.CharField(
         label="Your note",
@@ -180,14 +180,14 @@ class CoachNoteForm(forms.Form):
     asks_for_help = yes_no("Are you asking other coaches for help?")
 
 
-class ReplyForm(forms.Form):
+class ReplyForm(DatesAsTyped, forms.Form):
     reply_to = forms.UUIDField(widget=forms.HiddenInput)
     body = forms.CharField(
         label="Your reply", widget=forms.Textarea, error_messages={"required": "Write your reply"}
     )
 
 
-class TrainingForm(forms.Form):
+class TrainingForm(DatesAsTyped, forms.Form):
     kind = forms.ChoiceField(
         label="Training",
         choices=TrainingKind.choices,

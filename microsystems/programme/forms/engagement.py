@@ -11,10 +11,10 @@ from ..models import (
     Enrolment,
     Programme,
 )
-from .fields import date_field, yes_no
+from .fields import DatesAsTyped, date_field, yes_no
 
 
-class RecruitForm(forms.Form):
+class RecruitForm(DatesAsTyped, forms.Form):
     practice = forms.ModelChoiceField(
         label="A practice the commissioner already knows",
         queryset=Organisation.objects.none(),
@@ -56,7 +56,7 @@ class RecruitForm(forms.Form):
         return data
 
 
-class EngagementForm(forms.Form):
+class EngagementForm(DatesAsTyped, forms.Form):
     state = forms.ChoiceField(
         label="Move the practice to",
         widget=forms.RadioSelect,
@@ -97,7 +97,7 @@ class EngagementForm(forms.Form):
         return {key: self.cleaned_data.get(f"answer_{key}", "") for key in keys}
 
 
-class AdopterForm(forms.Form):
+class AdopterForm(DatesAsTyped, forms.Form):
     category = forms.ChoiceField(
         label="Adopter category",
         choices=[("", "Not set"), *AdopterCategory.choices],
@@ -106,7 +106,7 @@ class AdopterForm(forms.Form):
     )
 
 
-class ReadinessForm(forms.Form):
+class ReadinessForm(DatesAsTyped, forms.Form):
     stable_staffing = yes_no("Is the practice's staffing stable?", "No key vacancies or recent departures.")
     leadership_change = yes_no("Have the partners or the manager changed in the last year?")
     competing_projects = yes_no("Are other projects or an inspection competing for the team's time?")

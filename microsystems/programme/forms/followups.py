@@ -14,14 +14,14 @@ from ..models import (
     MeasureCollected,
     SlipReason,
 )
-from .fields import date_field, yes_no
+from .fields import DatesAsTyped, date_field, yes_no
 
 
-class CompleteForm(forms.Form):
+class CompleteForm(DatesAsTyped, forms.Form):
     completed_on = date_field("Date completed")
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(DatesAsTyped, forms.Form):
     held_on = date_field("Date of the review")
     change_in_place = forms.ChoiceField(
         label="Is the change still in place?",
