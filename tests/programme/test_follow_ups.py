@@ -203,3 +203,22 @@ def test_the_project_page_shows_the_confirmed_or_the_suggested_progress_score(
     assert (
         "0.5 on the 0.5 to 5 scale. Suggested from the workbook: The project is named; no team yet." in page
     )
+
+
+def test_the_review_starts_from_what_the_app_already_knows(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    from microsystems.people.models import Membership
+    from microsystems.projects.models import Project, TeamMember
+
+    project = Project.objects.get(title="Incoming test results handled within two working days")  # Millbrook
+    review = FollowUpReview.objects.get(project=project, kind="six_months")
+    member = TeamMember.objects.filter(project=project, part="member").select_related("user").first()
+    assert member is not None
+    Membership.objects.filter(user=member.user, organisation=project.practice).update(
+        ended_on=date(2026, 9, 1)
+    )
+    page = client_for(LEAD).get(reverse("programme-review", args=[demo.public_id, review.public_id])).text
+    assert "What we already know" in page
+    assert f"{member.user.full_name} (member)" in page
+    assert "This is the first review" in page

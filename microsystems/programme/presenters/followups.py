@@ -90,6 +90,7 @@ class ReviewPage:
     sustainability_warnings: list[str]
     no_total_reason: str
     may_record: bool
+    known: list[dict[str, Any]]
 
 
 def review_page(review: FollowUpReview, user: Any, today: date) -> ReviewPage:
@@ -142,6 +143,7 @@ def review_page(review: FollowUpReview, user: Any, today: date) -> ReviewPage:
             ),
         ]
     return ReviewPage(
+        known=[{"key": {"text": k}, "value": {"text": v}} for k, v in known_before_review(review, today)],
         review=review,
         project=project,
         status=label,
@@ -153,3 +155,64 @@ def review_page(review: FollowUpReview, user: Any, today: date) -> ReviewPage:
         no_total_reason=sustainability.NO_TOTAL_REASON,
         may_record=user.has_perm("programme.record_review", review),
     )
+
+
+def known_before_review(review: FollowUpReview, today: date) -> list[tuple[str, str]]:
+    """What the app already knows before the review, so the meeting starts from facts
+    (shared/toolkit/FOLLOWUP_INSTRUMENTS.md §5 A): who left the lead team, the meetings held since
+    completion, the signals of stall or decay, the resources, and the last score."""
+    from microsystems.people.models import Membership
+    from microsystems.projects.models import Meeting, TeamMember
+
+    from ..decay import health
+    from ..facts import projects_health_facts
+    from ..gates import needs_ongoing_resources
+
+    project = review.project
+    since = project.completed_on or project.started_on
+    team = list(TeamMember.objects.filter(project=project).select_related("user"))
+    ended = dict(
+        Membership.objects.filter(
+            organisation_id=project.practice_id,
+            user_id__in=[m.user_id for m in team],
+            ended_on__isnull=False,
+            ended_on__gte=since,
+        ).values_list("user_id", "ended_on")
+    )
+    still = set(
+        Membership.objects.active()
+        .filter(organisation_id=project.practice_id, user_id__in=list(ended))
+        .values_list("user_id", flat=True)
+    )
+    left = [
+        f"{m.user.full_name} ({m.get_part_display().lower()})"
+        for m in team
+        if m.user_id in ended and m.user_id not in still
+    ]
+    meetings = Meeting.objects.filter(project=project, held=True, starts_at__date__gte=since).count()
+    status = health(projects_health_facts([project], today)[project.pk])
+    earlier = (
+        FollowUpReview.objects.filter(project=project, held_on__isnull=False, due_on__lt=review.due_on)
+        .order_by("-due_on")
+        .first()
+    )
+    return [
+        ("Lead team members who have left since completion", "; ".join(left) or "None recorded"),
+        ("Lead-team meetings held since completion", str(meetings)),
+        ("Signals of stall or decay", "; ".join(s.text for s in status.signals) or "None"),
+        (
+            "Will the change need ongoing resources?",
+            "Yes, says the coaching agreement"
+            if needs_ongoing_resources(project)
+            else "Not according to the coaching agreement",
+        ),
+        ("At the last review", last_review_summary(earlier)),
+    ]
+
+
+def last_review_summary(review: FollowUpReview | None) -> str:
+    if review is None:
+        return "This is the first review"
+    embedding = Embedding(review.embedding).label.lower() if review.embedding else "no rating"
+    score = f", progress score {review.progress_score}" if review.progress_score is not None else ""
+    return f"{review.get_kind_display()}: {embedding}{score}"
