@@ -15,7 +15,16 @@ from microsystems.people.models import User
 from microsystems.projects.models import Project, ProjectEvent
 
 from .baseline import baseline_of
-from .models import ChangeIdea, Decision, Huddle, IdeaStatus, PDSACycle, SDSACycle, SpecificAim
+from .models import (
+    ChangeIdea,
+    ChangeIdeaVote,
+    Decision,
+    Huddle,
+    IdeaStatus,
+    PDSACycle,
+    SDSACycle,
+    SpecificAim,
+)
 
 
 def _history(project: Project, by: User, tool_id: str, what: str) -> None:
@@ -49,6 +58,16 @@ def add_idea(*, project: Project, by: User, measures: Any = (), **fields: Any) -
     idea.measures.set(measures)
     _history(project, by, "T4.2", f"Added the change idea “{idea.title}”")
     return idea
+
+
+@transaction.atomic
+def toggle_vote(*, idea: ChangeIdea, by: User) -> bool:
+    """Vote for testing this idea first, or take the vote back; True when the vote now stands."""
+    removed, _ = ChangeIdeaVote.objects.filter(idea=idea, voter=by).delete()
+    if removed:
+        return False
+    ChangeIdeaVote.objects.create(idea=idea, voter=by)
+    return True
 
 
 @transaction.atomic

@@ -70,6 +70,19 @@ class ChangeIdea(models.Model):
         return self.title
 
 
+class ChangeIdeaVote(models.Model):
+    """A lead-team member's vote for testing an idea first (multi-voting: one vote per idea per person)."""
+
+    idea = models.ForeignKey(ChangeIdea, on_delete=models.CASCADE, related_name="votes")
+    voter = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=("idea", "voter"), name="one_vote_per_change_idea")]
+
+    def __str__(self) -> str:
+        return f"Vote for {self.idea_id}"
+
+
 class Decision(models.TextChoices):
     ADOPT = "adopt", "Adopt: make it the way we work"
     ADAPT = "adapt", "Adapt: change it and test again"

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<uuid:public_id>/treat/ideas/new/", views.idea_add, name="idea-add"),
     path("<uuid:public_id>/treat/ideas/<int:idea_id>/", views.idea_detail, name="idea-detail"),
     path("<uuid:public_id>/treat/ideas/<int:idea_id>/plan/", views.cycle_plan, name="pdsa-plan"),
+    path("<uuid:public_id>/treat/ideas/<int:idea_id>/vote/", views.idea_vote, name="idea-vote"),
     path("<uuid:public_id>/treat/ideas/<int:idea_id>/standardise/", views.sdsa_add, name="sdsa-add"),
     path("<uuid:public_id>/treat/tests/<int:cycle_id>/", views.cycle_detail, name="pdsa-detail"),
     path("<uuid:public_id>/huddles/", views.huddles, name="huddles"),

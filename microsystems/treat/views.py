@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -64,7 +65,16 @@ def home(request: HttpRequest, public_id: Any) -> HttpResponse:
         .select_related("measure")
         .prefetch_related("measure__points", "measure__phases")
     )
-    ideas = ChangeIdea.objects.filter(project=project).prefetch_related("cycles", "measures")
+    actor_id = getattr(request.user, "id", None)
+    ideas = (
+        ChangeIdea.objects.filter(project=project)
+        .prefetch_related("cycles", "measures")
+        .annotate(
+            n_votes=Count("votes", distinct=True),
+            mine=Count("votes", filter=Q(votes__voter_id=actor_id), distinct=True),
+        )
+        .order_by("-n_votes", "created_at", "id")
+    )
     return render(
         request,
         "treat/home.jinja",
@@ -169,6 +179,16 @@ def idea_add(request: HttpRequest, public_id: Any) -> HttpResponse:
             "breadcrumbs": crumbs(project, _treat_crumb(project)),
         },
     )
+
+
+def idea_vote(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
+    idea = _idea(request, public_id, idea_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    require(request.user, CHANGE, idea)
+    voted = actions.toggle_vote(idea=idea, by=_actor(request))
+    messages.success(request, f"{'Voted for' if voted else 'Vote taken back for'} “{idea.title}”.")
+    return redirect(reverse("treat-home", args=[idea.project.public_id]) + "#ideas")
 
 
 def idea_detail(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:

@@ -34,6 +34,13 @@ def test_run_a_pdsa_from_plan_to_adopt_and_see_it_on_the_chart(
     page.get_by_role("group", name="How much difference could it make?").get_by_label("High").check()
     page.get_by_role("button", name="Add the idea").click()
     assert_accessible(page)
+    page.get_by_role("link", name="Aims and tests of change").click()
+    page.get_by_role("button", name="Vote to test it first for Text normal results to patients").click()
+    expect(
+        page.get_by_role("button", name="Take back my vote for Text normal results to patients")
+    ).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="Text normal results to patients").click()
 
     page.get_by_role("button", name="Plan a test").click()
     assert_accessible(page)

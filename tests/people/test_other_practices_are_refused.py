@@ -127,7 +127,7 @@ PRIVATE_URLS.update(
                 **_project_args(practice, programme),
                 "idea_id": _cycle(practice, programme).idea_id,
             }
-            for name in ("idea-detail", "pdsa-plan", "sdsa-add")
+            for name in ("idea-detail", "pdsa-plan", "sdsa-add", "idea-vote")
         },
         "pdsa-detail": lambda practice, programme: {
             **_project_args(practice, programme),

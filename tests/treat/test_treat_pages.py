@@ -232,3 +232,20 @@ def test_a_test_of_change_is_kept_short_and_small(measure: Measure, client_for: 
     assert "keep it small, such as one GP for one morning" in client.get(url).content.decode()
     response = client.post(url, {"starts_on": "1/1/2026", "ends_on": "30/6/2026"})
     assert "Keep a test short: three months at most" in response.content.decode()
+
+
+def test_the_lead_team_votes_for_the_ideas_to_test_first(measure: Measure, client_for: Clients) -> None:
+    from microsystems.treat import actions as treat_actions
+
+    project = measure.project
+    first = text_message_idea(measure)
+    second = treat_actions.add_idea(project=project, by=user(ORCHARD_LANE_STAFF), title="A results poster")
+    for email in (ORCHARD_LANE_STAFF, ORCHARD_LANE_COACH):
+        client_for(email).post(reverse("idea-vote", args=[project.public_id, second.id]))
+    client = client_for(ORCHARD_LANE_STAFF)
+    page = client.get(reverse("treat-home", args=[project.public_id])).content.decode()
+    assert page.index("A results poster") < page.index(first.title)  # most voted first
+    assert "2 votes" in page and "Take back my vote" in page
+    client.post(reverse("idea-vote", args=[project.public_id, second.id]))
+    assert "1 vote" in client.get(reverse("treat-home", args=[project.public_id])).content.decode()
+    assert client_for(LEAD).post(reverse("idea-vote", args=[project.public_id, second.id])).status_code == 403
