@@ -199,6 +199,9 @@ class Meeting(models.Model):
     to_change = models.TextField(blank=True)
     held = models.BooleanField(default=False)
     version = models.PositiveIntegerField(default=0)
+    open_tool = models.CharField(
+        max_length=40, blank=True, help_text="The tool open on everyone's screen in meeting mode."
+    )
 
     class Meta:
         ordering = ("number",)
@@ -281,12 +284,59 @@ class Idea(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     chosen = models.BooleanField(default=False)
+    merged_into = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="merged",
+        help_text="The idea this one was grouped under, as saying the same thing.",
+    )
 
     class Meta:
         ordering = ("created_at", "id")
 
     def __str__(self) -> str:
         return self.text
+
+
+class BrainstormUse(models.TextChoices):
+    """Where a brainstorm's chosen items are carried to."""
+
+    THEMES = "themes", "Candidate themes to choose from"
+    CAUSES = "causes", "Causes on the fishbone"
+    PARKING_LOT = "parking_lot", "Ideas for the parking lot"
+    LIST = "list", "A ranked list, kept here"
+
+
+class Brainstorm(models.Model):
+    """A question the team brainstorms, groups and narrows by multi-voting (T1.6); its items are Ideas
+    whose list_key is the brainstorm's key."""
+
+    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="brainstorms")
+    number = models.PositiveIntegerField()
+    question = models.CharField(max_length=300)
+    use = models.CharField(max_length=20, choices=BrainstormUse.choices, default=BrainstormUse.LIST)
+    votes_each = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Votes per person; blank for about a third of the items."
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-number",)
+        constraints = [
+            models.UniqueConstraint(fields=("project", "number"), name="one_brainstorm_per_number")
+        ]
+
+    def __str__(self) -> str:
+        return self.question
+
+    @property
+    def list_key(self) -> str:
+        return f"brainstorm-{self.number}"
 
 
 class IdeaVote(models.Model):
