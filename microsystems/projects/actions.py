@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from microsystems.people.models import Membership, Microsystem, Organisation, User
 from microsystems.people.roles import Role
+from microsystems.programme.gates import may_move_past_step_one
 from microsystems.programme.models import Coach, Programme
 
 from . import meetings as meeting_rules
@@ -121,9 +122,29 @@ def start_project(
     return project
 
 
+class StepOneGate(Exception):
+    """The programme requires a signed coaching agreement before the project goes past step 1."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+def check_step_one_gate(project: Project, tool: Tool) -> None:
+    """Raise StepOneGate when work on a tool after step 1 would take the project past the programme's
+    agreement gate (programme.gates decides)."""
+    if tool.step >= 2:
+        gate = may_move_past_step_one(project)
+        if not gate.allowed:
+            raise StepOneGate(gate.reason)
+
+
 @transaction.atomic
 def mark_tool(*, project: Project, tool: Tool, mark: str | None, by: User) -> None:
-    """Mark a tool done or not needed, or clear the mark (`mark=None`) so it is back on the path."""
+    """Mark a tool done or not needed, or clear the mark (`mark=None`) so it is back on the path.
+    Raises StepOneGate, changing nothing, when a tool after step 1 is marked before the gate opens."""
+    if mark is not None:
+        check_step_one_gate(project, tool)
     if mark is None:
         ToolMark.objects.filter(project=project, tool_id=tool.id).delete()
         record(project, by, f"Put {tool.name} back on the path", tool.id)
@@ -162,6 +183,7 @@ def save_worksheet(
     """Save the answers if nobody saved since version `based_on_version`; otherwise raise Conflict and
     change nothing. The check and the write happen under a row lock, so two saves of the same version
     cannot both succeed."""
+    check_step_one_gate(project, tool)  # a worksheet after step 1 waits for the agreement gate
     worksheet, _ = Worksheet.objects.get_or_create(project=project, tool_id=tool.id)
     # Lock only the worksheet row: PostgreSQL cannot lock the nullable side of the join to its editor.
     worksheet = (

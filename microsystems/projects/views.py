@@ -173,7 +173,12 @@ def mark_tool(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
         require(request.user, CHANGE, project)
     if mark not in {"done", "not_needed", "needed"}:
         raise Http404("Unknown mark")
-    actions.mark_tool(project=project, tool=tool, mark=None if mark == "needed" else mark, by=_actor(request))
+    try:
+        actions.mark_tool(
+            project=project, tool=tool, mark=None if mark == "needed" else mark, by=_actor(request)
+        )
+    except actions.StepOneGate as closed:
+        messages.error(request, closed.reason)
     return redirect(presenters.project_href(project) + f"#{tool.slug}")
 
 
@@ -238,6 +243,8 @@ def worksheet(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
                     based_on_version=form.cleaned_data["version"],
                     by=_actor(request),
                 )
+            except actions.StepOneGate as closed:
+                form.add_error(None, closed.reason)
             except actions.Conflict as found:
                 conflict = found
                 # Keep what this person typed; the version moves on so a second save is deliberate.
