@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core import signing
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -18,7 +19,17 @@ from microsystems.projects.models import Project
 
 from . import actions, presenters
 from .forms import ChartSettingsForm, MeasureForm, PasteForm, PhaseForm, PointForm, UploadForm
-from .importing import Parsed, RawTable, interpret, parse_pasted, parse_upload
+from .importing import (
+    Columns,
+    Parsed,
+    RawTable,
+    TableError,
+    interpret,
+    parse_pasted,
+    read_upload,
+    table_from_data,
+    table_to_data,
+)
 from .models import DataPoint, Measure, MeasureEvent, Phase
 
 VIEW = "measures.view_measure"
@@ -325,20 +336,67 @@ def _canonical(parsed: Parsed) -> str:
     return "\n".join(lines)
 
 
+UPLOAD_SALT = "measures.upload.table"
+
+
+def _carried(table: RawTable, filename: str) -> str:
+    """The file's rows, signed, for the form where the user chooses the columns."""
+    return signing.dumps({"table": table_to_data(table), "name": filename}, salt=UPLOAD_SALT, compress=True)
+
+
+def _uncarried(text: str) -> tuple[RawTable, str]:
+    try:
+        data = signing.loads(text, salt=UPLOAD_SALT, max_age=60 * 60 * 4)
+        return table_from_data(data.get("table")), str(data.get("name", ""))[:200]
+    except (signing.BadSignature, AttributeError, TypeError, ValueError) as error:
+        raise TableError("The file's rows were lost or are too old: upload the file again.") from error
+
+
+def _column(request: HttpRequest, name: str) -> int | None:
+    text = request.POST.get(name, "")
+    return int(text) if text.isdigit() else None
+
+
+def _chosen_columns(request: HttpRequest) -> Columns | str:
+    period, value = _column(request, "period_column"), _column(request, "value_column")
+    if period is None or value is None:
+        return "Choose the column that holds the dates and the column that holds the values."
+    return Columns(period, value, _column(request, "denominator_column"))
+
+
+def _choices(parsed: Parsed) -> list[tuple[str, str]]:
+    return [(str(i), f"{h or '(no name)'} (column {i + 1})") for i, h in enumerate(parsed.headers)]
+
+
 @require_http_methods(["GET", "POST"])
 def measure_upload(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResponse:
     measure = _measure(request, public_id, measure_id)
     require(request.user, CHANGE, measure)
     form = UploadForm(request.POST or None, request.FILES or None)
     parsed: Parsed | None = None
+    table: RawTable | None = None
     filename = ""
+    kind, frequency = measure.kind, measure.frequency
     if request.method == "POST":
         if "confirmed" in request.POST:
-            parsed = parse_pasted(
-                request.POST.get("confirmed", ""), kind=measure.kind, frequency=measure.frequency
-            )
+            parsed = parse_pasted(request.POST.get("confirmed", ""), kind=kind, frequency=frequency)
             if parsed.ok:
                 return _saved(request, measure, parsed, "uploaded")
+        elif "table" in request.POST:
+            # The user chose which columns to read.
+            try:
+                table, filename = _uncarried(request.POST["table"])
+            except TableError as error:
+                parsed = Parsed(errors=[str(error)])
+            else:
+                chosen = _chosen_columns(request)
+                if isinstance(chosen, str):
+                    parsed = interpret(table, kind=kind, frequency=frequency)
+                    parsed.points, parsed.errors = [], [chosen]
+                else:
+                    parsed = interpret(table, kind=kind, frequency=frequency, columns=chosen)
+                    parsed.period_at, parsed.value_at = chosen.period, chosen.value
+                    parsed.denominator_at = chosen.denominator
         else:
             upload = request.FILES.get("upload")
             if upload is None:
@@ -346,13 +404,18 @@ def measure_upload(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
             else:
                 filename = upload.name or ""
                 data = upload.read(2_000_001)
-                parsed = parse_upload(data, filename, kind=measure.kind, frequency=measure.frequency)
+                try:
+                    table = read_upload(data, filename)
+                except TableError as error:
+                    parsed = Parsed(errors=[str(error)])
+                else:
+                    parsed = interpret(table, kind=kind, frequency=frequency)
     existing = set(DataPoint.objects.filter(measure=measure).values_list("period", flat=True))
     preview = (
         [
             {
                 "row": p.row,
-                "period": presenters.period_label(p.period, measure.frequency),
+                "period": presenters.period_label(p.period, frequency),
                 "value": presenters.number(p.value, 2),
                 "denominator": presenters.number(p.denominator, 2),
                 "replaces": p.period in existing,
@@ -362,6 +425,7 @@ def measure_upload(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
         if parsed and parsed.ok
         else []
     )
+    choosing = bool(parsed and parsed.headers and table is not None and not parsed.refusal)
     return render(
         request,
         "measures/upload.jinja",
@@ -374,6 +438,10 @@ def measure_upload(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
             "preview": preview,
             "confirmed": _canonical(parsed) if parsed and parsed.ok else "",
             "replacing": sum(1 for row in preview if row["replaces"]),
+            "choosing": choosing,
+            "carried": _carried(table, filename) if choosing and table is not None else "",
+            "column_choices": _choices(parsed) if choosing and parsed else [],
+            "needs_denominator": kind in ("proportion", "rate"),
             "page_title": f"Upload data: {measure.name}",
             "breadcrumbs": crumbs(measure.project, _measures_crumb(measure.project), _measure_crumb(measure)),
         },

@@ -121,3 +121,32 @@ def test_upload_a_file_with_errors_and_nothing_is_saved(
     page.get_by_role("button", name="Save these 6 rows").click()
     expect(page.get_by_text("6 values added")).to_be_visible()
     assert DataPoint.objects.filter(measure=measure).count() == before + 6
+
+
+def test_upload_a_clinical_system_export_and_choose_its_columns(
+    sign_in: Callable[[str], Page], demo: Programme, practice: Callable[[str], Organisation]
+) -> None:
+    from tests.measures.builders import results_measure
+
+    measure: Measure = results_measure(orchard_lane_project(practice(ORCHARD_LANE), demo))
+    before = DataPoint.objects.filter(measure=measure).count()
+    page = sign_in(ORCHARD_LANE_STAFF)
+    page.goto(f"/projects/{measure.project.public_id}/measures/{measure.id}/upload/")
+    page.get_by_label("Upload a CSV or Excel file").set_input_files(
+        str(FIXTURES / "systmone_unnamed_columns.csv")
+    )
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.get_by_role("alert")).to_contain_text("no column of numerators was found by its name")
+    assert_accessible(page)
+    expect(page.get_by_label("The date or period")).to_have_value("0")
+    page.get_by_label("The numerator").select_option(label="Reviewed in the last 12 months (column 2)")
+    page.get_by_label("The denominator").select_option(label="On the asthma register (column 3)")
+    page.get_by_role("button", name="Read these columns").click()
+    preview = page.get_by_role("table", name="Preview of the rows to save")
+    expect(preview).to_contain_text("April 2023")
+    expect(preview).to_contain_text("401")
+    assert_accessible(page)
+    assert DataPoint.objects.filter(measure=measure).count() == before
+    page.get_by_role("button", name="Save these 4 rows").click()
+    expect(page.get_by_text("4 values added")).to_be_visible()
+    assert DataPoint.objects.filter(measure=measure).count() == before + 4

@@ -161,3 +161,57 @@ def test_a_pasted_block_without_a_header() -> None:
         (date(2026, 4, 1), 12, 40),
         (date(2026, 5, 1), 14, 41),
     ]
+
+
+def test_columns_whose_names_are_unknown_are_found_by_their_dates_and_left_to_the_user() -> None:
+    parsed = upload("systmone_unnamed_columns.csv")
+    assert not parsed.ok
+    assert parsed.header_row == 4
+    assert parsed.headers == ["Quarter start", "Reviewed in the last 12 months", "On the asthma register"]
+    assert parsed.period_at == 0 and parsed.value_at is None
+    assert "Choose it below" in parsed.errors[0]
+
+
+def test_the_columns_the_user_chooses_are_read() -> None:
+    from microsystems.measures.importing import Columns, interpret, read_upload
+
+    data = (FIXTURES / "systmone_unnamed_columns.csv").read_bytes()
+    table = read_upload(data, "systmone_unnamed_columns.csv")
+    parsed = interpret(table, kind="proportion", frequency="monthly", columns=Columns(0, 1, 2))
+    assert parsed.ok, parsed.errors
+    first = parsed.points[0]
+    assert (first.period, first.value, first.denominator) == (date(2023, 4, 1), 212, 401)
+    assert "Row 9 is a totals row, so it was left out." in parsed.notes
+    # Numerator and denominator the wrong way round: every row says so, nothing is read.
+    swapped = interpret(table, kind="proportion", frequency="monthly", columns=Columns(0, 2, 1))
+    assert not swapped.ok and len(swapped.errors) == 4
+    assert swapped.errors[0] == "Row 5: the numerator (401) is larger than the denominator (212)."
+    assert interpret(table, kind="proportion", frequency="monthly", columns=Columns(0, 1, 1)).errors == [
+        "The same column is chosen twice: each of the date, the value and the denominator needs its own."
+    ]
+    assert (
+        "not in the file"
+        in interpret(table, kind="count", frequency="monthly", columns=Columns(0, 9)).errors[0]
+    )
+    assert (
+        "denominator" in interpret(table, kind="rate", frequency="monthly", columns=Columns(0, 1)).errors[0]
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "kind", "frequency", "values"),
+    [
+        ("emis_report.zip", "proportion", "monthly", [101, 96, 110, 99, 120, 125]),
+        ("excel_unicode_text.txt", "count", "weekly", [41, 39, 44]),
+    ],
+)
+def test_a_zipped_export_and_excel_unicode_text(
+    name: str, kind: str, frequency: str, values: list[int]
+) -> None:
+    parsed = upload(name, kind=kind, frequency=frequency)
+    assert parsed.ok, parsed.errors
+    assert [p.value for p in parsed.points] == values
+
+
+def test_a_zip_of_two_files_is_refused() -> None:
+    assert upload("two_files.zip").errors == ["The zip file must hold exactly one CSV file."]

@@ -71,3 +71,24 @@ def test_table_like_files_are_answered_without_an_exception(
     parsed = parse_upload(data, "export.csv", kind=kind, frequency=frequency)
     _consistent(parsed)
     _consistent(parse_pasted(text, kind=kind, frequency=frequency))
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(
+    rows=TABLES,
+    kind=st.sampled_from(KINDS),
+    period=st.integers(-2, 7),
+    value=st.integers(-2, 7),
+    denominator=st.none() | st.integers(-2, 7),
+)
+def test_any_choice_of_columns_is_answered_without_an_exception(
+    rows: list[list[str]], kind: str, period: int, value: int, denominator: int | None
+) -> None:
+    from microsystems.measures.importing import Columns, interpret, read_text
+
+    text = "\n".join(",".join(r) for r in [["Label", "Numbers", "More"], *rows])
+    try:
+        table = read_text(text)
+    except ValueError:
+        return
+    _consistent(interpret(table, kind=kind, frequency="monthly", columns=Columns(period, value, denominator)))

@@ -73,3 +73,62 @@ def test_any_upload_is_answered_and_changes_nothing(
     send(client_for(ORCHARD_LANE_STAFF), measure, "fuzz.csv", data)
     after = list(DataPoint.objects.filter(measure=measure).values_list("period", "value", "denominator"))
     assert after == before
+
+
+def _carried(page: str) -> str:
+    import re
+
+    found = re.search(r'name="table" value="([^"]+)"', page)
+    assert found, "the page carries the file's rows to the column choice"
+    return found.group(1)
+
+
+def test_the_user_chooses_the_columns_when_their_names_are_unknown(
+    measure: Measure, client_for: Clients
+) -> None:
+    client = client_for(ORCHARD_LANE_STAFF)
+    before = DataPoint.objects.filter(measure=measure).count()
+    page = send(client, measure, "systmone_unnamed_columns.csv")
+    assert "no column of numerators was found by its name" in page
+    assert "Which columns of systmone_unnamed_columns.csv hold the data?" in page
+    table = _carried(page)
+    chosen = {"table": table, "period_column": "0", "value_column": "1", "denominator_column": "2"}
+    response = client.post(upload_url(measure), chosen)
+    page = response.content.decode()
+    assert "4 rows are ready" in page and "Save these 4 rows" in page
+    assert DataPoint.objects.filter(measure=measure).count() == before
+    # The same column twice, or no choice: said plainly, nothing saved.
+    page = client.post(upload_url(measure), {**chosen, "denominator_column": "1"}).content.decode()
+    assert "The same column is chosen twice" in page
+    page = client.post(upload_url(measure), {**chosen, "value_column": ""}).content.decode()
+    assert "Choose the column that holds the dates and the column that holds the values." in page
+    assert DataPoint.objects.filter(measure=measure).count() == before
+
+
+def test_a_tampered_or_stale_column_choice_is_refused(measure: Measure, client_for: Clients) -> None:
+    client = client_for(ORCHARD_LANE_STAFF)
+    response = client.post(
+        upload_url(measure), {"table": "made-up", "period_column": "0", "value_column": "1"}
+    )
+    assert response.status_code == 200
+    assert "upload the file again" in response.content.decode()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    period=st.text(max_size=3),
+    value=st.text(max_size=3),
+    denominator=st.text(max_size=3) | st.integers(-2, 5).map(str),
+)
+def test_any_column_choice_is_answered_and_changes_nothing(
+    period: str, value: str, denominator: str, measure: Measure, client_for: Clients
+) -> None:
+    client = client_for(ORCHARD_LANE_STAFF)
+    table = _carried(send(client, measure, "systmone_unnamed_columns.csv"))
+    before = DataPoint.objects.filter(measure=measure).count()
+    response = client.post(
+        upload_url(measure),
+        {"table": table, "period_column": period, "value_column": value, "denominator_column": denominator},
+    )
+    assert response.status_code == 200
+    assert DataPoint.objects.filter(measure=measure).count() == before

@@ -1,12 +1,13 @@
 """Reading measure data from uploads and pasted blocks: plain Python, no Django, fuzzed in the tests."""
 
 from .identifiers import is_nhs_number
-from .rows import FREQUENCIES, KINDS, Parsed, ParsedPoint, interpret, parse_pasted, parse_upload
-from .table import RawTable, TableError, read_text, read_upload
+from .rows import FREQUENCIES, KINDS, Columns, Parsed, ParsedPoint, interpret, parse_pasted, parse_upload
+from .table import RawTable, TableError, read_text, read_upload, table_from_data, table_to_data
 
 __all__ = [
     "FREQUENCIES",
     "KINDS",
+    "Columns",
     "Parsed",
     "ParsedPoint",
     "RawTable",
@@ -17,4 +18,6 @@ __all__ = [
     "parse_upload",
     "read_text",
     "read_upload",
+    "table_from_data",
+    "table_to_data",
 ]

@@ -56,12 +56,27 @@ class ParsedPoint:
     denominator: float | None
 
 
+@dataclass(frozen=True)
+class Columns:
+    """Which column (by position in the header row) holds the dates, the values and the denominators."""
+
+    period: int
+    value: int
+    denominator: int | None = None
+
+
 @dataclass
 class Parsed:
     points: list[ParsedPoint] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     refusal: str | None = None
+    # The header row found in the file and the columns read, so that the user can choose others.
+    headers: list[str] = field(default_factory=list)
+    header_row: int | None = None
+    period_at: int | None = None
+    value_at: int | None = None
+    denominator_at: int | None = None
 
     @property
     def ok(self) -> bool:
@@ -99,6 +114,40 @@ def _header_row(table: RawTable) -> int | None:
     return None
 
 
+def _unnamed_header(table: RawTable) -> tuple[int, int] | None:
+    """A header whose names are not ones we know: a row of labels (no dates) followed by two rows with a
+    date in the same column. Returns (index into table.rows, the date column)."""
+    rows = table.rows
+    for position, (_, cells) in enumerate(rows[:20]):
+        filled = [c for c in cells if c]
+        if len(filled) < 2 or any(_looks_like_date(c, table.serial_dates) for c in filled):
+            continue
+        following = rows[position + 1 : position + 3]
+        if not following:
+            return None
+        for column in range(len(cells)):
+            if cells[column] and all(
+                _looks_like_date(_at(next_cells, column), table.serial_dates) for _, next_cells in following
+            ):
+                return position, column
+    return None
+
+
+def _check_columns(columns: Columns, headers: list[str], kind: str) -> str | None:
+    chosen = [columns.period, columns.value] + (
+        [columns.denominator] if columns.denominator is not None else []
+    )
+    if any(not 0 <= c < len(headers) for c in chosen):
+        return "One of the chosen columns is not in the file: choose the columns again."
+    if len(set(chosen)) != len(chosen):
+        return (
+            "The same column is chosen twice: each of the date, the value and the denominator needs its own."
+        )
+    if _needs_denominator(kind) and columns.denominator is None:
+        return f"Choose the column that holds the denominator: a {kind} needs one."
+    return None
+
+
 def _needs_denominator(kind: str) -> bool:
     return kind in ("proportion", "rate")
 
@@ -111,8 +160,11 @@ def _label(period: date, frequency: str) -> str:
     return f"{period:%B %Y}" if frequency == "monthly" else f"{period.day} {period:%B %Y}"
 
 
-def interpret(table: RawTable, *, kind: str, frequency: str) -> Parsed:
-    """The data points in ``table`` for a measure of this kind and frequency, with every problem listed."""
+def interpret(table: RawTable, *, kind: str, frequency: str, columns: Columns | None = None) -> Parsed:
+    """The data points in ``table`` for a measure of this kind and frequency, with every problem listed.
+
+    Columns are found by their header names unless ``columns`` says which to read (the user's choice in
+    the preview)."""
     if kind not in KINDS or frequency not in FREQUENCIES:
         raise ValueError("unknown kind or frequency")
     result = Parsed()
@@ -120,35 +172,57 @@ def interpret(table: RawTable, *, kind: str, frequency: str) -> Parsed:
         result.errors.append("The file has no rows of data.")
         return result
     position = _header_row(table)
+    unnamed = _unnamed_header(table) if position is None else None
+    if unnamed is not None:
+        position = unnamed[0]
     if position is not None:
         header_number, headers = table.rows[position]
         body = table.rows[position + 1 :]
         result.refusal = refusal(headers, header_number, table.rows)
         if result.refusal:
             return result
-        period_at = _find(headers, _PERIOD, set())
-        assert period_at is not None
-        taken = {period_at}
-        denominator_at = _find(headers, _DENOMINATOR, taken) if _needs_denominator(kind) else None
-        if denominator_at is not None:
-            taken.add(denominator_at)
-        value_at = _find(headers, _NUMERATOR, taken)
-        if value_at is None:
-            others = [i for i, h in enumerate(headers) if h and i not in taken]
-            if len(others) == 1:
-                value_at = others[0]
-        if value_at is None:
-            result.errors.append(
-                f"Row {header_number}: no column of values was found. "
-                "Name it “Numerator”, “Count” or “Value”."
-            )
-            return result
-        if _needs_denominator(kind) and denominator_at is None:
-            result.errors.append(
-                f"Row {header_number}: no denominator column was found. A {kind} needs one: name it "
-                "“Denominator”."
-            )
-            return result
+        result.headers, result.header_row = list(headers), header_number
+        if columns is not None:
+            problem = _check_columns(columns, headers, kind)
+            if problem:
+                result.errors.append(problem)
+                return result
+            period_at, value_at = columns.period, columns.value
+            denominator_at = columns.denominator if _needs_denominator(kind) else None
+        else:
+            found_period = unnamed[1] if unnamed is not None else _find(headers, _PERIOD, set())
+            assert found_period is not None
+            period_at = found_period
+            taken = {period_at}
+            denominator_at = _find(headers, _DENOMINATOR, taken) if _needs_denominator(kind) else None
+            if denominator_at is not None:
+                taken.add(denominator_at)
+            found_value = _find(headers, _NUMERATOR, taken)
+            if found_value is None:
+                others = [i for i, h in enumerate(headers) if h and i not in taken]
+                if len(others) == 1:
+                    found_value = others[0]
+            result.period_at, result.value_at, result.denominator_at = period_at, found_value, denominator_at
+            if found_value is None:
+                result.errors.append(
+                    f"Row {header_number}: no column of "
+                    + ("numerators" if _needs_denominator(kind) else "values")
+                    + " was found by its name. Choose it below, or name it “Numerator”, “Count” or “Value”."
+                )
+                return result
+            if _needs_denominator(kind) and denominator_at is None:
+                result.errors.append(
+                    f"Row {header_number}: no denominator column was found by its name. A {kind} needs "
+                    "one: choose it below, or name it “Denominator”."
+                )
+                return result
+            value_at = found_value
+            if unnamed is not None:
+                result.notes.append(
+                    f"The column names in row {header_number} were not ones we know: the dates were found "
+                    "in the column that holds them. Check the columns below."
+                )
+        result.period_at, result.value_at, result.denominator_at = period_at, value_at, denominator_at
         used = f"Dates from “{headers[period_at]}”, values from “{headers[value_at]}”"
         if denominator_at is not None:
             used += f", denominators from “{headers[denominator_at]}”"

@@ -143,3 +143,26 @@ def read_upload(data: bytes, filename: str) -> RawTable:
             "This is an old-style Excel file (.xls): save it as .xlsx or as CSV and upload again."
         )
     return read_text(_decode(data))
+
+
+def table_to_data(table: RawTable) -> dict[str, object]:
+    """The table as plain data, to carry from the preview to the user's choice of columns."""
+    return {"rows": [[number, cells] for number, cells in table.rows], "serial": table.serial_dates}
+
+
+def table_from_data(data: object) -> RawTable:
+    """The table back from :func:`table_to_data`; a TableError for anything else."""
+    if not isinstance(data, dict) or not isinstance(data.get("rows"), list):
+        raise TableError("The file's rows were lost: upload the file again.")
+    rows: list[tuple[int, list[str]]] = []
+    for item in data["rows"][:MAX_ROWS]:
+        if (
+            not isinstance(item, list)
+            or len(item) != 2
+            or not isinstance(item[0], int)
+            or not isinstance(item[1], list)
+            or not all(isinstance(c, str) for c in item[1])
+        ):
+            raise TableError("The file's rows were lost: upload the file again.")
+        rows.append((item[0], item[1][:MAX_COLUMNS]))
+    return RawTable(rows, serial_dates=bool(data.get("serial")))
