@@ -18,6 +18,7 @@ from microsystems.programme.gates import may_move_past_step_one
 from microsystems.programme.models import Coach, Programme
 
 from . import meetings as meeting_rules
+from . import sheets
 from .method import TOOLS_BY_ID, PathKind, Tool
 from .models import (
     Action,
@@ -178,11 +179,18 @@ class Conflict(Exception):
 
 @transaction.atomic
 def save_worksheet(
-    *, project: Project, tool: Tool, answers: Mapping[str, str], based_on_version: int, by: User
+    *,
+    project: Project,
+    tool: Tool,
+    answers: Mapping[str, str],
+    based_on_version: int,
+    by: User,
+    rows: list[dict[str, str]] | None = None,
 ) -> Worksheet:
-    """Save the answers if nobody saved since version `based_on_version`; otherwise raise Conflict and
-    change nothing. The check and the write happen under a row lock, so two saves of the same version
-    cannot both succeed."""
+    """Save the team's answers (and the table's rows, for a tool with a table) if nobody changed them
+    since version `based_on_version`; otherwise raise Conflict and change nothing. People saving their
+    own answers in between do not count as a change. The check and the write happen under a row lock, so
+    two saves of the same version cannot both succeed. Each person's own answers are kept as they are."""
     check_step_one_gate(project, tool)  # a worksheet after step 1 waits for the agreement gate
     worksheet, _ = Worksheet.objects.get_or_create(project=project, tool_id=tool.id)
     # Lock only the worksheet row: PostgreSQL cannot lock the nullable side of the join to its editor.
@@ -190,14 +198,29 @@ def save_worksheet(
         Worksheet.objects.select_for_update(of=("self",)).select_related("updated_by").get(pk=worksheet.pk)
     )
     if worksheet.version != based_on_version:
-        raise Conflict(
-            theirs=dict(worksheet.answers),
-            their_version=worksheet.version,
-            saved_by=str(worksheet.updated_by or "someone"),
-            saved_at=worksheet.updated_at,
+        base = (
+            WorksheetRevision.objects.filter(worksheet=worksheet, version=based_on_version)
+            .values_list("answers", flat=True)
+            .first()
         )
-    clean = {field.name: answers.get(field.name, "").strip() for field in tool.fields}
-    worksheet.answers = clean
+        if sheets.shared(tool, base or {}) != sheets.shared(tool, worksheet.answers):
+            raise Conflict(
+                theirs=dict(worksheet.answers),
+                their_version=worksheet.version,
+                saved_by=str(worksheet.updated_by or "someone"),
+                saved_at=worksheet.updated_at,
+            )
+    clean: dict[str, Any] = {field.name: answers.get(field.name, "").strip() for field in tool.fields}
+    if tool.rows:
+        clean["rows"] = list(rows or [])
+    _write(worksheet, {**worksheet.answers, **clean}, by)
+    record(project, by, f"Saved {tool.name} (version {worksheet.version})", tool.id)
+    return worksheet
+
+
+def _write(worksheet: Worksheet, answers: dict[str, Any], by: User) -> None:
+    """Save a locked worksheet's new answers as the next version, with a revision kept."""
+    worksheet.answers = answers
     worksheet.version = F("version") + 1
     worksheet.updated_by = by
     worksheet.updated_at = timezone.now()
@@ -206,11 +229,36 @@ def save_worksheet(
     WorksheetRevision.objects.create(
         worksheet=worksheet,
         version=worksheet.version,
-        answers=clean,
+        answers=answers,
         saved_by=by,
         saved_at=worksheet.updated_at,
     )
-    record(project, by, f"Saved {tool.name} (version {worksheet.version})", tool.id)
+
+
+class OwnConflict(Exception):
+    """The person saved their own answers elsewhere (another tab or device) since they opened them."""
+
+    def __init__(self, theirs: Mapping[str, str]) -> None:
+        super().__init__("Own answers changed since they were opened")
+        self.theirs = dict(theirs)
+
+
+@transaction.atomic
+def save_own_answers(
+    *, project: Project, tool: Tool, answers: Mapping[str, str], based_on_version: int, by: User
+) -> Worksheet:
+    """Save one person's own answers on a worksheet (blank answers take their entry away). Others saving
+    theirs at the same time never clash; the same person saving from two places is told (OwnConflict).
+    Like the team's answers, waits for the programme's agreement gate after step 1 (StepOneGate)."""
+    check_step_one_gate(project, tool)
+    worksheet, _ = Worksheet.objects.get_or_create(project=project, tool_id=tool.id)
+    worksheet = Worksheet.objects.select_for_update(of=("self",)).get(pk=worksheet.pk)
+    if sheets.own_version(worksheet.answers, by.pk) != based_on_version:
+        entry = sheets.people_of(worksheet.answers).get(by.pk, {})
+        raise OwnConflict(entry.get("answers", {}))
+    now = timezone.now()
+    _write(worksheet, sheets.with_own(tool, worksheet.answers, by.pk, answers, now.isoformat()), by)
+    record(project, by, f"Saved their own answers on {tool.name}", tool.id)
     return worksheet
 
 

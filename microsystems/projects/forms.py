@@ -1,5 +1,6 @@
 """The forms of the workbook. Choices come from the practice, its partners and its programme."""
 
+import re
 from collections.abc import Iterable
 from datetime import datetime, time
 from itertools import pairwise
@@ -168,10 +169,15 @@ class StartProjectForm(forms.Form):
 
 
 class WorksheetForm(forms.Form):
+    """The team's answers: every question, then the table (its filled rows and a few blank ones)."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
 
-    def __init__(self, *args: Any, tool: Tool, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, tool: Tool, rows: int = 0, **kwargs: Any) -> None:
+        from .sheets import BLANK_ROWS, MAX_ROWS
+
         super().__init__(*args, **kwargs)
+        self.tool = tool
         for spec in tool.fields:
             self.fields[spec.name] = forms.CharField(
                 label=spec.label,
@@ -180,6 +186,59 @@ class WorksheetForm(forms.Form):
                 max_length=5000,
                 widget=forms.Textarea if spec.long else forms.TextInput,
             )
+        if tool.rows and self.is_bound:
+            posted = [int(k[3:].split("_")[0]) for k in self.data if re.match(r"^row\d+_", k)]
+            rows = max(rows, max(posted, default=-1) + 1)
+        self.row_count = min(rows + BLANK_ROWS, MAX_ROWS + BLANK_ROWS) if tool.rows else 0
+        for index in range(self.row_count):
+            for spec in tool.rows:
+                self.fields[f"row{index}_{spec.name}"] = forms.CharField(
+                    label=f"{spec.label}, row {index + 1}", required=False, max_length=500
+                )
+
+    @staticmethod
+    def initial_rows(rows: list[dict[str, str]]) -> dict[str, str]:
+        return {f"row{i}_{name}": value for i, row in enumerate(rows) for name, value in row.items()}
+
+    def row_grid(self) -> list[list[Any]]:
+        """The table's bound fields, row by row, for the template."""
+        return [[self[f"row{i}_{spec.name}"] for spec in self.tool.rows] for i in range(self.row_count)]
+
+    def clean(self) -> dict[str, Any]:
+        from .sheets import clean_rows
+
+        data = super().clean() or {}
+        if self.tool.rows:
+            raw = [
+                {spec.name: data.get(f"row{i}_{spec.name}", "") for spec in self.tool.rows}
+                for i in range(self.row_count)
+            ]
+            rows, problems = clean_rows(self.tool, raw)
+            for problem in problems:
+                name = f"row{min(problem.index, self.row_count - 1)}_{problem.column}"
+                self.add_error(name, problem.message)
+            data["rows"] = rows
+        return data
+
+
+class OwnAnswersForm(forms.Form):
+    """One person's own answers on a worksheet."""
+
+    own_version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, tool: Tool, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for spec in tool.own:
+            self.fields[f"own_{spec.name}"] = forms.CharField(
+                label=spec.label,
+                help_text=spec.hint,
+                required=False,
+                max_length=2000,
+                widget=forms.Textarea if spec.long else forms.TextInput,
+            )
+
+    def answers(self) -> dict[str, str]:
+        return {k[4:]: v for k, v in self.cleaned_data.items() if k.startswith("own_") and k != "own_version"}
 
 
 class ScheduleForm(forms.Form):

@@ -39,6 +39,7 @@ class Field:
     label: str
     hint: str = ""
     long: bool = True
+    number: bool = False  # in a table: a whole number (such as a count of patients or a percentage)
 
 
 @dataclass(frozen=True)
@@ -49,6 +50,12 @@ class Tool:
     why_and_how: str
     core: bool
     fields: tuple[Field, ...] = ()  # a simple worksheet the team fills in on screen; empty for other tools
+    # A table the team fills in, one row per item (a register, a step of a journey, a metric).
+    rows: tuple[Field, ...] = ()
+    rows_label: str = ""
+    # Questions each person answers for themselves; the team sees everyone's answers side by side.
+    own: tuple[Field, ...] = ()
+    own_label: str = ""
 
     @property
     def slug(self) -> str:
@@ -56,7 +63,7 @@ class Tool:
 
     @property
     def is_worksheet(self) -> bool:
-        return bool(self.fields)
+        return bool(self.fields or self.rows or self.own)
 
 
 @dataclass(frozen=True)
@@ -146,9 +153,19 @@ TOOLS = (
         "Ask everyone why the practice exists and for whom; agree one sentence you can all sign up to.",
         True,
         (
-            Field("inputs", "What staff said", "Each person's answer, one a line."),
             Field("statement", "Our agreed purpose", "Start with: Our practice exists to …"),
+            Field("agreed_on", "Date we agreed it", "For example, 12 March 2026.", long=False),
+            Field("mission", "How it fits the wider aims", "Of the partners, the network or the board."),
+            Field(
+                "inputs", "Views collected on paper", "Answers from people not using this page, one a line."
+            ),
         ),
+        own=(
+            Field("aim", "What is our practice for?"),
+            Field("make", "What do we actually do, day to day?"),
+            Field("for_whom", "Who do we do it for?"),
+        ),
+        own_label="Each person's view",
     ),
     Tool(
         "T2.3",
@@ -157,10 +174,17 @@ TOOLS = (
         "Who you look after: list size, ages, registers and groups who might be served differently.",
         True,
         (
-            Field("profile", "Who our patients are", "List size, age groups, the largest registers."),
+            Field("profile", "Who our patients are", "List size, age groups, deprivation, languages."),
             Field("groups", "Groups we could serve differently", "For example housebound patients, carers."),
             Field("services", "Other services our patients rely on"),
+            Field("experience", "What patients tell us", "GP Patient Survey, Friends and Family Test."),
         ),
+        rows=(
+            Field("register", "Register or group", long=False),
+            Field("patients", "Patients", long=False, number=True),
+            Field("note", "Note", "Such as: QOF prevalence 7.9%", long=False),
+        ),
+        rows_label="Registers and groups",
     ),
     Tool(
         "T2.5",
@@ -169,10 +193,20 @@ TOOLS = (
         "Follow one real journey step by step and note every wait, hand-off and surprise.",
         False,
         (
-            Field("journey", "Which journey", long=False),
-            Field("steps", "What happened, step by step"),
+            Field("journey", "Which journey", "Such as: getting a blood test result.", long=False),
+            Field("walked_by", "Who walked it, and when", long=False),
             Field("surprises", "What surprised us"),
+            Field("steps", "Other notes on the journey"),
         ),
+        rows=(
+            Field("when", "When", long=False),
+            Field("where", "Where or how", long=False),
+            Field("who", "Who with", long=False),
+            Field("saw", "What the patient saw and felt", long=False),
+            Field("pain", "Pain point", long=False),
+            Field("delight", "What went well", long=False),
+        ),
+        rows_label="The journey, step by step",
     ),
     Tool(
         "T2.6",
@@ -192,10 +226,43 @@ TOOLS = (
                 "roles", "Roles, numbers and hours", "One role a line, such as: Practice nurse — 3 (2.2 WTE)."
             ),
             Field("gaps", "Vacancies, turnover and skills we lack"),
+            Field("locums", "Locum and agency cover", "How many sessions a month, and for which roles."),
+            Field("systems", "Our systems as team members", "The clinical system, phones, online forms."),
         ),
     ),
-    Tool("T2.9", 2, "Skills", "Each person notes the skills they have and want.", False),
-    Tool("T2.10", 2, "Who does what", "Estimate where each role's time goes in a typical week.", False),
+    Tool(
+        "T2.9",
+        2,
+        "Skills",
+        "Each person notes the skills they have and want; the team sees where to train or share the work.",
+        False,
+        own=(
+            Field(
+                "strong",
+                "Skills I am confident in",
+                "Clinical, the clinical system, talking with "
+                "patients, data and improvement, running the office.",
+            ),
+            Field("want", "Skills I want to build"),
+            Field("training", "Training or support I would like", long=False),
+        ),
+        own_label="Everyone's skills",
+    ),
+    Tool(
+        "T2.10",
+        2,
+        "Who does what",
+        "Estimate where each role's time goes in a typical week, and what someone else could do.",
+        False,
+        (Field("notes", "What we noticed"),),
+        rows=(
+            Field("role", "Role", long=False),
+            Field("activity", "Activity", "Such as: results, prescriptions, letters, phones.", long=False),
+            Field("share", "Share of the week (%)", long=False, number=True),
+            Field("other", "Could someone else do it, or another way?", long=False),
+        ),
+        rows_label="Activities by role",
+    ),
     Tool(
         "T2.11",
         2,
@@ -224,10 +291,48 @@ TOOLS = (
         "Look for what keeps happening: demand by day and hour, outcomes, meetings, staff changes.",
         False,
         (
-            Field("demand", "Patterns of demand", "When are the busy and quiet times?"),
-            Field("outcomes", "Outcomes and results", "QOF, significant events, complaints."),
-            Field("team", "How the team works together", "Meetings, who talks to whom, staff changes."),
+            Field(
+                "demand", "Patterns of demand", "When are the busy and quiet times, by hour, day and season?"
+            ),
+            Field("outcomes", "Outcomes and results", "QOF and other clinical results."),
+            Field(
+                "team", "How the team works together", "Which meetings happen, who talks to whom, who never."
+            ),
+            Field("referrals", "Where patients come from and go to", "Referrals in and out, and from where."),
+            Field("staff", "Staff patterns", "Sickness, turnover, new starters."),
+            Field("safety", "Safety and complaints", "Significant events, complaints, compliments."),
+            Field("money", "Money", "If you know it: costs, income at risk."),
         ),
+    ),
+    Tool(
+        "T2.15",
+        2,
+        "Metrics that matter",
+        "Pick the few measures you will watch, each defined so anyone would count it the same way.",
+        False,
+        (Field("notes", "Notes"),),
+        rows=(
+            Field("name", "Measure", long=False),
+            Field("why", "Why it matters", long=False),
+            Field(
+                "balance",
+                "Kind",
+                "Clinical outcome, patient experience, staff experience, access, or cost.",
+                long=False,
+            ),
+            Field("definition", "How it is counted", "What is counted, out of what.", long=False),
+            Field(
+                "source",
+                "Where the data comes from",
+                "A clinical system search, the phone report.",
+                long=False,
+            ),
+            Field("frequency", "How often", long=False),
+            Field("who", "Who collects it", long=False),
+            Field("baseline", "Where we are now", long=False),
+            Field("target", "Where we want to be", long=False),
+        ),
+        rows_label="Our measures",
     ),
     Tool(
         "A",

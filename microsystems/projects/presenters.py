@@ -16,9 +16,11 @@ from .models import (
     Action,
     Cause,
     CauseVote,
+    CycleVisit,
     Fishbone,
     Idea,
     IdeaVote,
+    InterruptionTally,
     Meeting,
     ParkedIdea,
     PopulationImport,
@@ -38,7 +40,7 @@ from .models import (
 MEETING_TOOLS = frozenset({"T1.2", "T1.3", "T1.5", "T1.7", "T1.8"})
 # Tools with a page of their own.
 TOOL_PAGES = {
-    "T1.6": "project-themes",
+    "T1.6": "project-brainstorms",
     "T3.1": "project-themes",
     "T3.4": "project-fishbone",
     "A": "project-self-assessment",
@@ -305,19 +307,88 @@ class RevisionRow:
     answers: list[Answer]
 
 
-def answers_of(tool: Tool, answers: dict[str, str]) -> list[Answer]:
-    return [Answer(spec.label, answers.get(spec.name, "")) for spec in tool.fields]
+def answers_of(tool: Tool, answers: dict[str, Any], names: dict[int, str] | None = None) -> list[Answer]:
+    """Every answer with its label: the questions, the table (a line a row) and, when `names` is given,
+    each person's own answers."""
+    from .sheets import labelled, people_of
+
+    found = [Answer(label, text) for label, text in labelled(tool, answers)]
+    for user_id, entry in people_of(answers).items():
+        if names is not None:
+            own = entry.get("answers", {})
+            text = "\n".join(f"{f.label} {own[f.name]}" for f in tool.own if own.get(f.name))
+            found.append(Answer(names.get(user_id, "A former member"), text))
+    return found
+
+
+def _names(user_ids: Any) -> dict[int, str]:
+    from microsystems.people.models import User
+
+    return dict(User.objects.filter(id__in=set(user_ids)).values_list("id", "full_name"))
 
 
 def worksheet_history(worksheet: Worksheet | None, tool: Tool) -> list[RevisionRow]:
+    from .sheets import people_of
+
     if worksheet is None:
         return []
+    revisions = list(worksheet.revisions.select_related("saved_by"))
+    names = _names(uid for r in revisions for uid in people_of(r.answers)) if tool.own else None
     return [
         RevisionRow(
-            r.version, r.saved_by.full_name if r.saved_by else "", r.saved_at, answers_of(tool, r.answers)
+            r.version,
+            r.saved_by.full_name if r.saved_by else "",
+            r.saved_at,
+            answers_of(tool, r.answers, names),
         )
-        for r in worksheet.revisions.select_related("saved_by")
+        for r in revisions
     ]
+
+
+@dataclass(frozen=True)
+class PersonAnswers:
+    user_id: int
+    name: str
+    role: str
+    answers: list[str]  # in the order of the tool's own questions
+    saved_at: datetime | None
+
+
+def people_answers(project: Project, tool: Tool, sheet: Worksheet | None) -> list[PersonAnswers]:
+    """Each person's own answers, side by side, in name order, with their job on the project's team
+    (or in the practice) when known."""
+    from microsystems.people.models import Membership
+    from microsystems.people.roles import Job
+
+    from .sheets import people_of
+
+    if sheet is None or not tool.own:
+        return []
+    entries = people_of(sheet.answers)
+    names = _names(entries)
+    titles = {
+        uid: Job(job).label
+        for uid, job in Membership.objects.active()
+        .filter(organisation=project.practice, user_id__in=entries)
+        .exclude(job="")
+        .values_list("user_id", "job")
+    }
+    titles.update(
+        TeamMember.objects.filter(project=project, user_id__in=entries)
+        .exclude(title="")
+        .values_list("user_id", "title")
+    )
+    rows = [
+        PersonAnswers(
+            user_id=uid,
+            name=names.get(uid, "A former member"),
+            role=titles.get(uid, ""),
+            answers=[str(entry.get("answers", {}).get(f.name, "")) for f in tool.own],
+            saved_at=datetime.fromisoformat(entry["saved_at"]) if entry.get("saved_at") else None,
+        )
+        for uid, entry in entries.items()
+    ]
+    return sorted(rows, key=lambda r: r.name)
 
 
 # --- Meetings -----------------------------------------------------------------------------------------
@@ -577,52 +648,198 @@ def fishbone_page(project: Project, user: Any) -> FishbonePage:
 class Panel:
     name: str
     lines: list[str]
-    sources: list[tuple[str, str]]  # (tool name, link)
+    sources: list[tuple[str, str]]
+
+
+@dataclass
+class Findings:
+    """What the step 2 tools found, in short sentences, for the 5Ps poster and the discoveries summary."""
+
+    sheets: dict[str, dict[str, Any]]
+    population: list[str] = field(default_factory=list)
+    registers: list[str] = field(default_factory=list)
+    journey_pains: list[str] = field(default_factory=list)
+    journey_delights: list[str] = field(default_factory=list)
+    cycle: list[str] = field(default_factory=list)
+    skills: list[str] = field(default_factory=list)
+    could_move: list[str] = field(default_factory=list)
+    interruptions: list[str] = field(default_factory=list)
+    processes: list[str] = field(default_factory=list)
+    working_well: list[str] = field(default_factory=list)
+    problem_processes: list[str] = field(default_factory=list)
+    strong: list[str] = field(default_factory=list)
+    weak: list[str] = field(default_factory=list)
+    metrics: list[str] = field(default_factory=list)
+
+    def lines(self, tool_id: str, *names: str) -> list[str]:
+        answers = self.sheets.get(tool_id, {})
+        found: list[str] = []
+        for name in names:
+            found += [line.strip() for line in str(answers.get(name, "")).splitlines() if line.strip()]
+        return found
+
+
+def findings(project: Project) -> Findings:
+    """Everything step 2 has found so far, in a fixed number of queries."""
+    from .assessment import MINIMUM_RETURNS, pool
+    from .cycle_time import VisitTimes, summarise
+    from .interruptions import pareto
+    from .interruptions import pool as pool_tallies
+    from .sheets import people_of, rows_of
+
+    found = Findings({w.tool_id: w.answers for w in Worksheet.objects.filter(project=project)})
+    population = PopulationImport.objects.filter(project=project).first()
+    if population:
+        when = population.extract_date
+        found.population = [
+            f"{population.total:,} registered patients" + (f" on {when.day} {when:%B %Y}" if when else "")
+        ]
+    for row in rows_of(found.sheets.get("T2.3", {})):
+        count = f": {int(row['patients']):,}" if row.get("patients", "").isdigit() else ""
+        found.registers.append(
+            f"{row.get('register', '')}{count}" + (f" ({row['note']})" if row.get("note") else "")
+        )
+    for row in rows_of(found.sheets.get("T2.5", {})):
+        if row.get("pain"):
+            found.journey_pains.append(row["pain"])
+        if row.get("delight"):
+            found.journey_delights.append(row["delight"])
+    visits = [
+        VisitTimes(v.appointment, v.arrived, v.called, v.seen_from, v.seen_until, v.left)
+        for v in CycleVisit.objects.filter(project=project)
+    ]
+    if visits:
+        summary = summarise(visits)
+        if summary.median_cycle is not None:
+            wait = (
+                f", {summary.median_wait:g} of them waiting to be seen"
+                if summary.median_wait is not None
+                else ""
+            )
+            found.cycle = [
+                f"A visit takes {summary.median_cycle:g} minutes from arriving to leaving{wait} "
+                f"(median of {summary.visits} visits)"
+            ]
+    people = people_of(found.sheets.get("T2.9", {}))
+    if people:
+        wanted = sum(1 for e in people.values() if e.get("answers", {}).get("want"))
+        noted = f"{len(people)} {'person' if len(people) == 1 else 'people'} noted their skills"
+        found.skills = [f"{noted}; {wanted} {'wants' if wanted == 1 else 'want'} to build new ones"]
+    for row in rows_of(found.sheets.get("T2.10", {})):
+        if row.get("other"):
+            found.could_move.append(f"{row.get('role', '')}, {row.get('activity', '')}: {row['other']}")
+    bars = pareto(
+        pool_tallies(InterruptionTally.objects.filter(project=project).values_list("counts", flat=True))
+    )
+    if bars:
+        total = sum(b.count for b in bars)
+        found.interruptions = [
+            f"{total} interruptions tallied; the biggest cause: {bars[0].category.lower()} "
+            f"({bars[0].share:.0f}%)"
+        ] + [f"Interruptions: {b.category.lower()} ({b.count})" for b in bars[1:3]]
+    ranked = process_results(project)
+    found.problem_processes = [r.process for r in ranked if r.score is not None and r.score >= 1.5][:5]
+    found.processes = [
+        f"{r.process}: {severity(r.score)} problem" for r in ranked[:3] if r.score and r.score >= 1
+    ]
+    found.working_well = [
+        f"{r.process} works well" for r in ranked if r.score is not None and r.score < 0.5 and r.raters
+    ][:3]
+    latest = SelfAssessment.objects.filter(project=project).order_by("-number").first()
+    if latest and SelfAssessmentReturn.objects.filter(assessment=latest).count() >= MINIMUM_RETURNS:
+        pooled = pool(
+            SelfAssessmentRating.objects.filter(assessment=latest).values_list("characteristic", "level")
+        )
+        found.strong = [p.characteristic.name for p in pooled if p.mean is not None and p.mean >= 2.5]
+        found.weak = [p.characteristic.name for p in pooled if p.mean is not None and p.mean < 1.75]
+    found.metrics = [r.get("name", "") for r in rows_of(found.sheets.get("T2.15", {})) if r.get("name")]
+    return found
 
 
 def five_ps(project: Project) -> list[Panel]:
-    sheets = {w.tool_id: w.answers for w in Worksheet.objects.filter(project=project)}
+    """The five panels of the poster, each filled from the worksheets and pages behind it."""
+    from .sheets import people_of
 
-    def lines(tool_id: str, *fields: str) -> list[str]:
-        answers = sheets.get(tool_id, {})
-        found: list[str] = []
-        for name in fields:
-            found += [line.strip() for line in answers.get(name, "").splitlines() if line.strip()]
-        return found
+    found = findings(project)
 
     def link(tool_id: str) -> tuple[str, str]:
         tool = TOOLS_BY_ID[tool_id]
         return (tool.name, tool_href(project, tool) or guidance_href(tool))
 
-    population = PopulationImport.objects.filter(project=project).first()
-    registered = (
-        [
-            f"{population.total:,} registered patients"
-            + (
-                f" on {population.extract_date.day} {population.extract_date:%B %Y}"
-                if population.extract_date
-                else ""
-            )
-        ]
-        if population
-        else []
-    )
-    processes = [
-        f"{r.process}: {severity(r.score)} problem"
-        for r in process_results(project)[:3]
-        if r.score and r.score >= 1
-    ]
-    processes += lines("T2.18", "problems")
+    purpose = found.lines("T2.2", "statement")
+    views = len(people_of(found.sheets.get("T2.2", {})))
+    if views:
+        purpose.append(f"Drawn from the views of {views} {'person' if views == 1 else 'people'}")
+    processes = found.processes + found.interruptions[:1] + found.cycle
+    processes += found.lines("T2.18", "problems")
     processes += [
         f"{c.text} ({c.category})" for c in Cause.objects.filter(project=project, parent__isnull=True)[:5]
     ]
+    patterns = found.lines("T2.14", "demand", "outcomes", "team", "staff", "safety")
+    if found.strong:
+        patterns.append("Self-assessment, strongest: " + ", ".join(found.strong))
+    if found.weak:
+        patterns.append("Self-assessment, weakest: " + ", ".join(found.weak))
+    if found.metrics:
+        patterns.append("Measures we watch: " + ", ".join(found.metrics))
     return [
-        Panel("Purpose", lines("T2.2", "statement"), [link("T2.2")]),
-        Panel("Patients", registered + lines("T2.3", "profile", "groups"), [link("T2.3"), link("T2.5")]),
-        Panel("Professionals", lines("T2.7", "roles", "gaps"), [link("T2.7")]),
-        Panel("Processes", processes, [link("T2.18"), link("T3.4")]),
-        Panel("Patterns", lines("T2.14", "demand", "outcomes", "team"), [link("T2.14")]),
+        Panel("Purpose", purpose, [link("T2.2")]),
+        Panel(
+            "Patients",
+            found.population
+            + found.registers
+            + found.lines("T2.3", "profile", "groups", "experience")
+            + [f"Through the patient's eyes: {p}" for p in found.journey_pains[:3]],
+            [link("T2.3"), link("T2.5"), link("T2.6")],
+        ),
+        Panel(
+            "Professionals",
+            found.lines("T2.7", "roles", "gaps") + found.skills + found.could_move[:3],
+            [link("T2.7"), link("T2.9"), link("T2.10")],
+        ),
+        Panel("Processes", processes, [link("T2.12"), link("T2.11"), link("T2.13"), link("T2.18")]),
+        Panel("Patterns", patterns, [link("T2.14"), link("T2.15"), link("A")]),
     ]
+
+
+def suggestions(project: Project, tool: Tool) -> list[tuple[str, list[str]]]:
+    """For the discoveries summary: what the other step 2 tools found, grouped as the summary asks."""
+    if tool.id != "T2.18":
+        return []
+    found = findings(project)
+    groups = [
+        (
+            "Strengths",
+            found.working_well
+            + [f"Self-assessment: {name}" for name in found.strong]
+            + found.journey_delights[:3],
+        ),
+        (
+            "Problems and waste",
+            found.processes
+            + found.interruptions
+            + found.cycle
+            + [f"Through the patient's eyes: {p}" for p in found.journey_pains[:3]]
+            + [f"Could move: {line}" for line in found.could_move[:3]]
+            + [f"Self-assessment: {name}" for name in found.weak]
+            + found.lines("T2.7", "gaps"),
+        ),
+        ("Possible themes", found.problem_processes),
+    ]
+    return [(heading, lines) for heading, lines in groups if lines]
+
+
+def suggested_answers(project: Project, tool: Tool) -> dict[str, str]:
+    """A first draft of the discoveries summary from the other tools, for the team to edit."""
+    if tool.id != "T2.18":
+        return {}
+    by_heading = dict(suggestions(project, tool))
+    draft = {
+        "strengths": by_heading.get("Strengths", []),
+        "problems": by_heading.get("Problems and waste", []),
+        "themes": by_heading.get("Possible themes", []),
+    }
+    return {name: "\n".join(lines) for name, lines in draft.items() if lines}
 
 
 # --- Self-assessment --------------------------------------------------------------------------------------

@@ -23,6 +23,7 @@ from .forms import (
     MapOutlineForm,
     MapStepForm,
     MeetingRecordForm,
+    OwnAnswersForm,
     ParkForm,
     PopulationUploadForm,
     ProcessRatingForm,
@@ -224,14 +225,59 @@ def blank_worksheets(request: HttpRequest) -> HttpResponse:
 # --- Worksheets: versioned, with history ----------------------------------------------------------
 @require_http_methods(["GET", "POST"])
 def worksheet(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
+    from .sheets import own_version, people_of, rows_of
+
     project = _project(request, public_id)
     tool = _tool(slug)
     if not tool.is_worksheet:
         raise Http404("This tool has no worksheet")
     sheet = Worksheet.objects.filter(project=project, tool_id=tool.id).select_related("updated_by").first()
+    saved = dict(sheet.answers) if sheet else {}
     may_change = request.user.has_perm(CHANGE, project)
+    may_answer = bool(tool.own) and request.user.has_perm("projects.rate_self_assessment", project)
+    here = reverse("project-worksheet", args=[project.public_id, tool.slug])
     conflict: actions.Conflict | None = None
-    if request.method == "POST":
+    own_conflict: actions.OwnConflict | None = None
+    mine = people_of(saved).get(request.user.pk or 0, {}).get("answers", {})
+    own_form = (
+        OwnAnswersForm(
+            initial={"own_version": own_version(saved, request.user.pk or 0)}
+            | {f"own_{k}": v for k, v in mine.items()},
+            tool=tool,
+        )
+        if may_answer
+        else None
+    )
+    initial: dict[str, Any] = {k: v for k, v in saved.items() if isinstance(v, str)}
+    initial |= WorksheetForm.initial_rows(rows_of(saved))
+    initial["version"] = sheet.version if sheet else 0
+    form = WorksheetForm(initial=initial, tool=tool, rows=len(rows_of(saved)))
+    if request.method == "POST" and request.POST.get("save") == "own":
+        require(request.user, "projects.rate_self_assessment", project)
+        if not tool.own:
+            raise Http404("This worksheet has no questions for each person")
+        own_form = OwnAnswersForm(request.POST, tool=tool)
+        if own_form.is_valid():
+            try:
+                actions.save_own_answers(
+                    project=project,
+                    tool=tool,
+                    answers=own_form.answers(),
+                    based_on_version=own_form.cleaned_data["own_version"],
+                    by=_actor(request),
+                )
+            except actions.StepOneGate as closed:
+                own_form.add_error(None, closed.reason)
+            except actions.OwnConflict as found:
+                own_conflict = found
+                data = request.POST.copy()
+                data["own_version"] = str(own_version(saved, request.user.pk or 0))
+                own_form = OwnAnswersForm(data, tool=tool)
+                own_form.is_valid()
+            else:
+                messages.success(request, "Your answers are saved. The team can see them below.")
+                return redirect(here + "#everyone")
+    elif request.method == "POST":
         require(request.user, CHANGE, project)
         form = WorksheetForm(request.POST, tool=tool)
         if form.is_valid():
@@ -239,7 +285,8 @@ def worksheet(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
                 actions.save_worksheet(
                     project=project,
                     tool=tool,
-                    answers=form.cleaned_data,
+                    answers={f.name: form.cleaned_data.get(f.name, "") for f in tool.fields},
+                    rows=form.cleaned_data.get("rows"),
                     based_on_version=form.cleaned_data["version"],
                     by=_actor(request),
                 )
@@ -254,11 +301,11 @@ def worksheet(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
                 form.is_valid()
             else:
                 messages.success(request, f"{tool.name} saved.")
-                return redirect(reverse("project-worksheet", args=[project.public_id, tool.slug]))
-    else:
-        initial = dict(sheet.answers) if sheet else {}
-        initial["version"] = sheet.version if sheet else 0
-        form = WorksheetForm(initial=initial, tool=tool)
+                return redirect(here)
+    elif sheet is None or sheet.version == 0:
+        suggested = presenters.suggested_answers(project, tool)
+        if suggested:
+            form = WorksheetForm(initial={**suggested, "version": 0}, tool=tool)
     return render(
         request,
         "projects/worksheet.jinja",
@@ -266,13 +313,18 @@ def worksheet(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
             "project": project,
             "tool": tool,
             "form": form,
+            "own_form": own_form,
             "may_change": may_change,
-            "answers": presenters.answers_of(tool, sheet.answers if sheet else {}),
+            "answers": presenters.answers_of(tool, saved),
+            "rows": rows_of(saved),
+            "people": presenters.people_answers(project, tool, sheet),
             "sheet": sheet,
             "conflict": conflict,
+            "own_conflict": own_conflict,
             "theirs": presenters.answers_of(tool, dict(conflict.theirs)) if conflict else [],
             "history": presenters.worksheet_history(sheet, tool),
             "warnings": presenters.worksheet_warnings(project, tool, sheet),
+            "suggestions": presenters.suggestions(project, tool),
             "guidance_href": presenters.guidance_href(tool),
             "terminology": _terms(project),
             "page_title": tool.name,

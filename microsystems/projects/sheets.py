@@ -1,0 +1,122 @@
+"""A worksheet's answers, in plain Python: the team's shared answers (questions and a table of rows) and
+each person's own answers, all kept in one JSON document.
+
+    {"statement": "…", "rows": [{"register": "Diabetes", "patients": "412"}, …],
+     "people": {"17": {"answers": {"aim": "…"}, "version": 2, "saved_at": "2026-03-12T10:15:00+00:00"}}}
+
+Two people saving their own answers never clash; two people editing the team's answers do, and only when
+the team's answers changed in between."""
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .method import Tool
+
+Row = dict[str, str]
+BLANK_ROWS = 3  # empty rows offered under the filled ones
+MAX_ROWS = 60
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    index: int  # from 0, as in the form
+    column: str
+    message: str
+
+
+def _number(text: str) -> int | None:
+    plain = re.sub(r"[,\s]", "", text)
+    return int(plain) if plain.isdigit() else None
+
+
+def clean_rows(tool: Tool, raw: Sequence[Mapping[str, str]]) -> tuple[list[Row], list[RowProblem]]:
+    """The filled rows, trimmed, with whole numbers written plainly; blank rows are dropped. A number
+    column holding something else is a problem for that row, named by the row's place among the filled
+    rows as the person sees them."""
+    rows: list[Row] = []
+    problems: list[RowProblem] = []
+    for index, cells in enumerate(raw):
+        row = {col.name: str(cells.get(col.name, "")).strip() for col in tool.rows}
+        if not any(row.values()):
+            continue
+        for col in tool.rows:
+            if col.number and row[col.name]:
+                found = _number(row[col.name])
+                if found is None:
+                    problems.append(
+                        RowProblem(
+                            index,
+                            col.name,
+                            f"Row {index + 1}: {col.label.lower()} must be a whole number, "
+                            f"like 412 (not “{row[col.name]}”)",
+                        )
+                    )
+                else:
+                    row[col.name] = str(found)
+        rows.append(row)
+    if len(rows) > MAX_ROWS:
+        problems.append(RowProblem(MAX_ROWS, tool.rows[0].name, f"Keep the table to {MAX_ROWS} rows"))
+    return rows, problems
+
+
+def shared(tool: Tool, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The part of the answers the team edits together: every question and the table."""
+    found: dict[str, Any] = {f.name: str(answers.get(f.name, "")) for f in tool.fields}
+    if tool.rows:
+        found["rows"] = [dict(r) for r in answers.get("rows", [])]
+    return found
+
+
+def rows_of(answers: Mapping[str, Any]) -> list[Row]:
+    return [dict(r) for r in answers.get("rows", []) if isinstance(r, Mapping)]
+
+
+def row_line(tool: Tool, row: Mapping[str, str]) -> str:
+    """One row as a line of text: the first cell, then the others that are filled, with their labels."""
+    if not tool.rows:
+        return ""
+    first, *others = tool.rows
+    rest = [f"{c.label.lower()} {row[c.name]}" for c in others if row.get(c.name)]
+    head = row.get(first.name, "") or "(no name)"
+    return head + (": " + "; ".join(rest) if rest else "")
+
+
+def people_of(answers: Mapping[str, Any]) -> dict[int, dict[str, Any]]:
+    """Each person's own entry by user id."""
+    found: dict[int, dict[str, Any]] = {}
+    for key, entry in (answers.get("people") or {}).items():
+        if str(key).isdigit() and isinstance(entry, Mapping):
+            found[int(key)] = dict(entry)
+    return found
+
+
+def own_version(answers: Mapping[str, Any], user_id: int) -> int:
+    return int(people_of(answers).get(user_id, {}).get("version", 0))
+
+
+def with_own(
+    tool: Tool, answers: Mapping[str, Any], user_id: int, own: Mapping[str, str], saved_at: str
+) -> dict[str, Any]:
+    """The answers with this person's own entry replaced (a blank entry removes it)."""
+    people = dict(answers.get("people") or {})
+    clean = {f.name: str(own.get(f.name, "")).strip() for f in tool.own}
+    if any(clean.values()):
+        people[str(user_id)] = {
+            "answers": clean,
+            "version": own_version(answers, user_id) + 1,
+            "saved_at": saved_at,
+        }
+    else:
+        people.pop(str(user_id), None)
+    return {**answers, "people": people}
+
+
+def labelled(tool: Tool, answers: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """Every answer as (label, text), for history and print: questions, then the table, then each
+    person's entry (by id; the caller names them)."""
+    found = [(f.label, str(answers.get(f.name, ""))) for f in tool.fields]
+    if tool.rows:
+        found.append((tool.rows_label, "\n".join(row_line(tool, r) for r in rows_of(answers))))
+    return found

@@ -1,0 +1,226 @@
+"""Step 2 worksheets: each person's own view of the purpose and their skills, side by side; tables of
+registers, journey steps, activities and measures; the discoveries summary drafted from the other tools;
+the 5Ps poster filled from all of them."""
+
+from collections.abc import Callable
+from datetime import date
+
+from django.test import Client
+from django.urls import reverse
+
+from microsystems.projects import actions
+from microsystems.projects.method import TOOLS_BY_ID
+from microsystems.projects.models import Project, Worksheet
+from tests.demo_people import LEAD, ORCHARD_LANE_COACH, ORCHARD_LANE_STAFF
+from tests.projects.builders import ORCHARD_LANE_NURSE, ORCHARD_LANE_RECEPTIONIST, user
+
+ClientFor = Callable[[str], Client]
+
+
+def url(project: Project, slug: str) -> str:
+    return reverse("project-worksheet", args=[project.public_id, slug])
+
+
+def own(version: int = 0, **answers: str) -> dict[str, object]:
+    return {"save": "own", "own_version": version, **{f"own_{k}": v for k, v in answers.items()}}
+
+
+def test_everyone_writes_their_own_view_of_the_purpose_and_sees_the_others(
+    client_for: ClientFor, project: Project
+) -> None:
+    nurse, receptionist = client_for(ORCHARD_LANE_NURSE), client_for(ORCHARD_LANE_RECEPTIONIST)
+    # Both open the page at the same time and save their own answers: neither clashes with the other.
+    assert (
+        nurse.post(url(project, "t2-2"), own(aim="Keep people well", for_whom="Our patients")).status_code
+        == 302
+    )
+    assert receptionist.post(url(project, "t2-2"), own(aim="Be easy to reach")).status_code == 302
+    page = client_for(ORCHARD_LANE_STAFF).get(url(project, "t2-2")).text
+    assert "Grace" in page and "Megan" in page
+    assert "Keep people well" in page and "Be easy to reach" in page
+    sheet = Worksheet.objects.get(project=project, tool_id="T2.2")
+    assert sheet.version == 2 and sheet.revisions.count() == 2
+    # The nurse changes her view; her first version stays in the history.
+    nurse.post(url(project, "t2-2"), own(1, aim="Keep people well, not just treat them"))
+    history = nurse.get(url(project, "t2-2")).text
+    assert "Keep people well, not just treat them" in history
+    assert history.count("Keep people well") >= 2
+
+
+def test_saving_your_own_view_from_an_old_page_is_caught_and_keeps_what_you_typed(
+    client_for: ClientFor, project: Project
+) -> None:
+    nurse = client_for(ORCHARD_LANE_NURSE)
+    nurse.post(url(project, "t2-2"), own(aim="First"))
+    response = nurse.post(url(project, "t2-2"), own(0, aim="From the other tab"))
+    assert response.status_code == 200
+    assert "You saved your answers somewhere else" in response.text
+    assert "From the other tab" in response.text
+    answers = Worksheet.objects.get(project=project, tool_id="T2.2").answers
+    assert answers["people"][str(user(ORCHARD_LANE_NURSE).pk)]["answers"]["aim"] == "First"
+
+
+def test_the_agreed_statement_is_not_blocked_by_someone_adding_their_view(
+    client_for: ClientFor, project: Project
+) -> None:
+    champion, nurse = client_for(ORCHARD_LANE_STAFF), client_for(ORCHARD_LANE_NURSE)
+    # The champion opens the worksheet at version 0; meanwhile the nurse adds her view.
+    nurse.post(url(project, "t2-2"), own(aim="Keep people well"))
+    response = champion.post(
+        url(project, "t2-2"), {"statement": "Our practice exists to keep Orchard Lane well", "version": 0}
+    )
+    assert response.status_code == 302
+    answers = Worksheet.objects.get(project=project, tool_id="T2.2").answers
+    assert answers["statement"].startswith("Our practice exists")
+    assert str(user(ORCHARD_LANE_NURSE).pk) in answers["people"]  # her view is kept
+    # But two people changing the statement itself still clash.
+    clash = nurse.post(url(project, "t2-2"), {"statement": "Something else", "version": 1})
+    assert "Someone else saved this while you were editing" in clash.text
+
+
+def test_who_may_add_their_own_view(client_for: ClientFor, project: Project) -> None:
+    assert (
+        client_for(ORCHARD_LANE_RECEPTIONIST).post(url(project, "t2-9"), own(want="Searches")).status_code
+        == 302
+    )
+    assert client_for(LEAD).post(url(project, "t2-9"), own(want="Searches")).status_code == 403
+    # A worksheet without questions for each person does not take them.
+    assert client_for(ORCHARD_LANE_STAFF).post(url(project, "t2-7"), own(aim="x")).status_code == 404
+
+
+def test_registers_are_a_table_and_a_count_that_is_not_a_number_is_refused(
+    client_for: ClientFor, project: Project
+) -> None:
+    champion = client_for(ORCHARD_LANE_STAFF)
+    bad = champion.post(
+        url(project, "t2-3"),
+        {
+            "version": 0,
+            "profile": "A young town practice",
+            "row0_register": "Diabetes",
+            "row0_patients": "412",
+            "row1_register": "COPD",
+            "row1_patients": "about 90",
+        },
+    )
+    assert bad.status_code == 200
+    assert "Row 2: patients must be a whole number, like 412 (not “about 90”)" in bad.text
+    assert 'value="about 90"' in bad.text and "A young town practice" in bad.text
+    assert not Worksheet.objects.filter(project=project, tool_id="T2.3").exists()
+    good = champion.post(
+        url(project, "t2-3"),
+        {
+            "version": 0,
+            "profile": "A young town practice",
+            "row0_register": "Diabetes",
+            "row0_patients": "1,412",
+            "row2_register": "COPD",
+            "row2_patients": "90",
+        },
+    )
+    assert good.status_code == 302
+    sheet = Worksheet.objects.get(project=project, tool_id="T2.3")
+    assert sheet.answers["rows"] == [
+        {"register": "Diabetes", "patients": "1412", "note": ""},
+        {"register": "COPD", "patients": "90", "note": ""},
+    ]
+    page = champion.get(url(project, "t2-3")).text
+    assert 'value="COPD"' in page and 'name="row4_register"' in page  # two filled, three blank
+    poster = champion.get(reverse("project-five-ps", args=[project.public_id])).text
+    assert "Diabetes: 1,412" in poster
+
+
+def test_every_step_two_tool_opens_its_page(client_for: ClientFor, project: Project) -> None:
+    from microsystems.projects.method import TOOLS
+    from microsystems.projects.presenters import tool_href
+
+    champion = client_for(ORCHARD_LANE_STAFF)
+    for tool in TOOLS:
+        if tool.step == 2:
+            href = tool_href(project, tool)
+            assert href, tool.id
+            assert champion.get(href).status_code == 200, tool.id
+
+
+def test_the_discoveries_summary_starts_from_what_the_other_tools_found(
+    client_for: ClientFor, project: Project
+) -> None:
+    champion = user(ORCHARD_LANE_STAFF)
+    actions.rate_processes(project=project, ratings={"Handling test results": "big"}, by=champion)
+    actions.rate_processes(
+        project=project, ratings={"Handling test results": "big"}, by=user(ORCHARD_LANE_NURSE)
+    )
+    actions.add_tally(
+        project=project,
+        role="Receptionist",
+        session_on=date(2026, 3, 2),
+        counts={"Phone interruptions": 9, "Missing information": 2},
+        note="",
+        by=champion,
+    )
+    actions.save_worksheet(
+        project=project,
+        tool=TOOLS_BY_ID["T2.10"],
+        answers={"notes": ""},
+        rows=[{"role": "GP", "activity": "Results", "share": "20", "other": "Normal results by the nurse"}],
+        based_on_version=0,
+        by=champion,
+    )
+    page = client_for(ORCHARD_LANE_STAFF).get(url(project, "t2-18")).text
+    assert "What the other tools found" in page
+    assert "Handling test results: big problem" in page
+    assert "phone interruptions (82%)" in page
+    assert "Could move: GP, Results: Normal results by the nurse" in page
+    # The draft sits in the form, ready to edit; nothing is saved until the team saves it.
+    assert "Handling test results</textarea>" in page
+    assert not Worksheet.objects.filter(project=project, tool_id="T2.18").exists()
+    # A reader sees the findings too, without a form.
+    assert (
+        "What the other tools found" in client_for(ORCHARD_LANE_RECEPTIONIST).get(url(project, "t2-18")).text
+    )
+
+
+def test_the_poster_fills_itself_from_every_worksheet(client_for: ClientFor, project: Project) -> None:
+    champion = user(ORCHARD_LANE_STAFF)
+    actions.save_worksheet(
+        project=project,
+        tool=TOOLS_BY_ID["T2.2"],
+        answers={"statement": "Our practice exists to keep Orchard Lane well"},
+        based_on_version=0,
+        by=champion,
+    )
+    actions.save_own_answers(
+        project=project, tool=TOOLS_BY_ID["T2.2"], answers={"aim": "Care"}, based_on_version=0, by=champion
+    )
+    actions.save_own_answers(
+        project=project,
+        tool=TOOLS_BY_ID["T2.9"],
+        answers={"want": "Searches"},
+        based_on_version=0,
+        by=champion,
+    )
+    actions.save_worksheet(
+        project=project,
+        tool=TOOLS_BY_ID["T2.15"],
+        answers={},
+        rows=[{"name": "Results filed within two days"}],
+        based_on_version=0,
+        by=champion,
+    )
+    poster = client_for(ORCHARD_LANE_COACH).get(reverse("project-five-ps", args=[project.public_id])).text
+    assert "Our practice exists to keep Orchard Lane well" in poster
+    assert "Drawn from the views of 1 person" in poster
+    assert "1 person noted their skills; 1 wants to build new ones" in poster
+    assert "Measures we watch: Results filed within two days" in poster
+    assert "Staff and patient surveys" in poster
+
+
+def test_the_master_file_has_the_tables_and_each_persons_questions(
+    client_for: ClientFor, demo: object
+) -> None:
+    page = client_for(ORCHARD_LANE_STAFF).get(reverse("workbook-blank-worksheets")).text
+    for tool_id in ("T2.2", "T2.3", "T2.5", "T2.9", "T2.10", "T2.15"):
+        tool = TOOLS_BY_ID[tool_id]
+        assert f'id="blank-{tool.slug}"' in page
+        for spec in (*tool.rows, *tool.own):
+            assert spec.label.replace("'", "&#39;") in page, (tool_id, spec.label)
