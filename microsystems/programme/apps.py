@@ -11,9 +11,10 @@ class ProgrammeConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
-        from microsystems.projects.models import Project
+        from microsystems.projects.models import Project, ToolMark
 
         post_save.connect(project_saved, sender=Project, dispatch_uid="programme-project-saved")
+        post_save.connect(tool_marked, sender=ToolMark, dispatch_uid="programme-tool-marked")
 
 
 def project_saved(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
@@ -27,3 +28,14 @@ def project_saved(sender: Any, instance: Any, created: bool, raw: bool = False, 
         actions.start_project_funding(project=instance, by=instance.created_by)
     if instance.status == "completed" and instance.completed_on:
         actions.schedule_follow_ups(instance)
+        actions.release_milestone_payments(project=instance)
+
+
+def tool_marked(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
+    """A tool settled in the workbook may take the project into a new step: a payment milestone such as
+    "Step 3 reached" falls due."""
+    if raw:
+        return
+    from . import actions
+
+    actions.release_milestone_payments(project=instance.project)

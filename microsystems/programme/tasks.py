@@ -61,7 +61,10 @@ def refresh_health(day: date, *, notify: bool) -> dict[str, int]:
     facts = projects_health_facts(projects, day)
     kept = {h.project_id: h for h in ProjectHealth.objects.filter(project__in=projects)}
     counts = {"green": 0, "amber": 0, "red": 0, "told": 0}
+    from .actions import release_milestone_payments
+
     for project in projects:
+        release_milestone_payments(project=project, today=day)  # a milestone reached since yesterday
         result = health(facts[project.pk])
         counts[result.colour] += 1
         record = kept.get(project.pk) or ProjectHealth(project=project, computed_on=day, colour=result.colour)

@@ -3,7 +3,7 @@
 import csv
 import io
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 import pytest
@@ -106,18 +106,93 @@ class TestFundingRule:
         demo.first_project_payment = Decimal("3000.00")
         demo.payment_milestones = [["Agreement signed", 50], ["Project completed", 50]]
         demo.save()
-        orchard = enrolment_of(demo, "Z90001")
+        orchard = enrolment_of(demo, "Z90001")  # its agreement is signed already
         project = start_project(demo, orchard.practice, "Calls answered in two minutes", TODAY)
         assert ProjectFunding.objects.get(project=project).route == "enhanced_service"
         payments = list(
             Payment.objects.filter(project=project).order_by("id").values_list("milestone", "amount", "state")
         )
-        assert payments == [
-            ("Agreement signed", Decimal("1500.00"), "due"),
-            ("Project completed", Decimal("1500.00"), "due"),
-        ]
+        # The agreement milestone is reached; completion is not, so its half is not due yet.
+        assert payments == [("Agreement signed", Decimal("1500.00"), "due")]
         orchard.refresh_from_db()
         assert orchard.state == S.PROJECT_ACTIVE
+
+    def test_each_milestone_falls_due_when_the_project_reaches_it(
+        self, demo: Programme, client_for: Callable[[str], Client]
+    ) -> None:
+        from microsystems.projects.method import STEPS, TOOLS
+        from microsystems.projects.models import ToolMark
+
+        demo.first_project_payment = Decimal("4000.00")
+        demo.payment_milestones = [
+            ["Agreement signed", 25],
+            ["Step 3 reached", 25],
+            ["Project completed", 25],
+            ["6-month review held", 25],
+        ]
+        demo.save()
+        hollow_oak = enrolment_of(demo, "Z90005")  # interested: no agreement yet, no project
+        project = start_project(demo, hollow_oak.practice, "Phones answered", TODAY - timedelta(days=300))
+
+        def due() -> list[tuple[str, date]]:
+            return list(
+                Payment.objects.filter(project=project, state="due")
+                .order_by("id")
+                .values_list("milestone", "due_on")
+            )
+
+        assert due() == []  # nothing is due just for starting
+
+        # The agreement is signed: its quarter falls due on the day it was signed.
+        agreement = draft(demo, "Z90005")
+        gp = agreement.senior_partner
+        assert gp is not None
+        actions.sign_agreement(agreement=agreement, signatory=gp, part="partner", by=gp, on=TODAY)
+        coach = User.objects.get(email="helen.coach@demo.example")
+        actions.sign_agreement(agreement=agreement, signatory=coach, part="coach", by=lead(), on=TODAY)
+        assert due() == [("Agreement signed", TODAY)]
+
+        # The team settles every tool of steps 1 and 2 in the workbook: the project is in step 3.
+        for tool in TOOLS:
+            if tool.step <= 2:
+                ToolMark.objects.get_or_create(project=project, tool_id=tool.id, defaults={"mark": "done"})
+        assert [m for m, _ in due()] == ["Agreement signed", "Step 3 reached"]
+        assert len(STEPS) == 5
+        # The ledger shows what is still to come for finance to plan for.
+        ledger = client_for(LEAD).get(reverse("programme-payments", args=[demo.public_id])).text
+        expected = ledger[ledger.index("Milestones not reached yet") :]
+        assert "Phones answered" in expected and "6-month review held" in expected
+        assert "£2,000.00 in all" in expected
+
+        # Completion, then the 6-month review, each release their quarter once.
+        six, _ = actions.complete_project(
+            project=project, completed_on=TODAY - timedelta(days=190), by=lead()
+        )
+        assert due()[-1] == ("Project completed", TODAY - timedelta(days=190))
+        actions.record_review(
+            review=six,
+            held_on=TODAY,
+            by=lead(),
+            change_in_place="as_designed",
+            measure_collected="yes",
+            chart_says="held",
+            refresher_wanted=False,
+            embedding="embedded",
+        )
+        assert [m for m, _ in due()] == [
+            "Agreement signed",
+            "Step 3 reached",
+            "Project completed",
+            "6-month review held",
+        ]
+        assert sum(Payment.objects.filter(project=project).values_list("amount", flat=True)) == Decimal(
+            "4000.00"
+        )
+        # Changing the programme's milestones afterwards does not change what this project was promised.
+        demo.payment_milestones = [["Project started", 100]]
+        demo.save()
+        actions.release_milestone_payments(project=project)
+        assert Payment.objects.filter(project=project).count() == 4
 
     def test_second_by_application_third_self_funded(self, demo: Programme) -> None:
         millbrook = enrolment_of(demo, "Z90002")  # one project already
@@ -207,7 +282,7 @@ class TestSettings:
             self.url(demo),
             {
                 "first_project_payment": "2500",
-                "milestones": "Signed: 50\nDone: 40",
+                "milestones": "Agreement signed: 50\nProject completed: 40",
                 "requires_signed_agreement": "yes",
             },
         )
@@ -222,21 +297,37 @@ class TestSettings:
             self.url(demo),
             {
                 "first_project_payment": "2500",
-                "milestones": "Signed: 40\nStoryboard: 60",
+                "milestones": "agreement signed: 40\nProject completed: 60",
                 "requires_signed_agreement": "no",
             },
         )
         assert response.status_code == 302
         demo.refresh_from_db()
-        assert demo.payment_milestones == [["Signed", 40.0], ["Storyboard", 60.0]]
+        assert demo.payment_milestones == [["Agreement signed", 40.0], ["Project completed", 60.0]]
         assert not demo.requires_signed_agreement
         project = start_project(demo, enrolment_of(demo, "Z90001").practice, "New", TODAY)
-        assert sorted(Payment.objects.filter(project=project).values_list("amount", flat=True)) == [
-            Decimal("1000.00"),
-            Decimal("1500.00"),
+        assert ProjectFunding.objects.get(project=project).payment_plan == [
+            ["Agreement signed", "1000.00"],
+            ["Project completed", "1500.00"],
         ]
         page = client_for(LEAD).get(self.url(demo)).text
-        assert "Signed: 40" in page
+        assert "Agreement signed: 40" in page
+
+    def test_a_milestone_the_app_cannot_see_reached_is_refused(
+        self, demo: Programme, client_for: Callable[[str], Client]
+    ) -> None:
+        response = client_for(LEAD).post(
+            self.url(demo),
+            {
+                "first_project_payment": "2500",
+                "milestones": "Agreement signed: 40\nStoryboard: 60",
+                "requires_signed_agreement": "yes",
+            },
+        )
+        assert "Line 2: “Storyboard” is not a milestone" in response.text
+        assert "Agreement signed: 40\nStoryboard: 60" in response.text.replace("\r", "")
+        demo.refresh_from_db()
+        assert demo.payment_milestones == []
 
 
 def test_the_start_page_can_ask_about_ongoing_resources_before_the_project_exists(demo: Programme) -> None:

@@ -173,6 +173,37 @@ class TestFundingRule:
             funding_rules.validate_milestones(milestones)
 
 
+class TestMilestones:
+    def test_a_milestone_is_named_by_the_event_it_waits_for(self) -> None:
+        assert funding_rules.milestone_event("agreement  SIGNED") == "agreement_signed"
+        assert funding_rules.milestone_event("") == "started"  # the single payment, when there are none
+        assert funding_rules.milestone_event("Storyboard") is None
+        assert funding_rules.canonical_label("step 3 reached") == "Step 3 reached"
+
+    def test_what_a_project_has_reached_and_since_when(self) -> None:
+        today, started = date(2026, 6, 1), date(2026, 1, 10)
+        reached = funding_rules.milestones_reached(
+            started_on=started,
+            agreement_signed_on=date(2025, 12, 1),  # signed before the project: due when it starts
+            current_step=3,
+            completed_on=None,
+            reviews_held={},
+            today=today,
+        )
+        assert reached == {"started": started, "agreement_signed": started, "step_2": today, "step_3": today}
+        done = funding_rules.milestones_reached(
+            started_on=started,
+            agreement_signed_on=None,
+            current_step=4,
+            completed_on=date(2026, 5, 1),
+            reviews_held={"six_months": date(2026, 11, 2)},
+            today=date(2026, 12, 1),
+        )
+        assert done["step_5"] == date(2026, 5, 1) and done["completed"] == date(2026, 5, 1)
+        assert done["review_6"] == date(2026, 11, 2) and "review_12" not in done
+        assert "agreement_signed" not in done
+
+
 class TestFollowUpSchedule:
     def test_six_and_twelve_calendar_months_keeping_the_month_end(self) -> None:
         assert followup_schedule.review_dates(date(2025, 8, 31)) == [

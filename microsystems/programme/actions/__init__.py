@@ -11,7 +11,13 @@ from .engagement import (
     set_adopter_category,
 )
 from .followups import complete_project, record_review, schedule_follow_ups
-from .funding import advance_payment, apply_for_funding, decide_funding_application, start_project_funding
+from .funding import (
+    advance_payment,
+    apply_for_funding,
+    decide_funding_application,
+    release_milestone_payments,
+    start_project_funding,
+)
 
 __all__ = [
     "add_coach",
@@ -29,6 +35,7 @@ __all__ = [
     "record_review",
     "record_training",
     "recruit_practice",
+    "release_milestone_payments",
     "schedule_follow_ups",
     "set_adopter_category",
     "sign_agreement",

@@ -78,4 +78,7 @@ def sign_agreement(
             by=by,
             note="Coaching agreement signed",
         )
+        from .funding import release_for_enrolment
+
+        release_for_enrolment(agreement.enrolment)
     return signature

@@ -137,4 +137,7 @@ def record_review(
         further = followup_schedule.further_review_due(review.due_on, review.embedding)
         if further and not FollowUpReview.objects.filter(project=project, due_on=further).exists():
             FollowUpReview.objects.create(project=project, kind=ReviewKind.FURTHER, due_on=further)
+    from .funding import release_milestone_payments
+
+    release_milestone_payments(project=project)
     return review

@@ -26,7 +26,8 @@ from .engagement import advance_to
 def start_project_funding(*, project: Any, by: Any = None) -> ProjectFunding | None:
     """Apply the funding rule to a new project: its position among the practice's projects in the
     programme decides the route; the first earns the enhanced service payment automatically, split by the
-    programme's milestones. The practice's engagement moves to "project active". Idempotent."""
+    programme's milestones as they are now (the plan is kept with the project), each part due when the
+    project reaches its milestone. The practice's engagement moves to "project active". Idempotent."""
     from microsystems.projects.models import Project
 
     existing = ProjectFunding.objects.filter(project=project).first()
@@ -45,21 +46,19 @@ def start_project_funding(*, project: Any, by: Any = None) -> ProjectFunding | N
     )
     position = earlier + 1
     route = funding_rules.route_for(position)
-    funding = ProjectFunding.objects.create(project=project, route=route, position=position)
     programme = enrolment.programme
+    plan: list[list[str]] = []
     if route == funding_rules.ENHANCED_SERVICE and programme.first_project_payment > 0:
-        for milestone, amount in funding_rules.split(
-            programme.first_project_payment, programme.payment_milestones
-        ):
-            Payment.objects.create(
-                programme=programme,
-                enrolment=enrolment,
-                project=project,
-                route=FundingRoute.ENHANCED_SERVICE,
-                milestone=milestone,
-                amount=amount,
-                due_on=project.started_on,
+        plan = [
+            [milestone, str(amount)]
+            for milestone, amount in funding_rules.split(
+                programme.first_project_payment, programme.payment_milestones
             )
+        ]
+    funding = ProjectFunding.objects.create(
+        project=project, route=route, position=position, payment_plan=plan
+    )
+    release_milestone_payments(project=project)
     advance_to(
         enrolment,
         EngagementState.PROJECT_ACTIVE,
@@ -68,6 +67,94 @@ def start_project_funding(*, project: Any, by: Any = None) -> ProjectFunding | N
         note=f"Started “{project.title}”",
     )
     return funding
+
+
+def milestone_dates(project: Any, today: date) -> dict[str, date]:
+    """The milestone events the project has reached, and when (read from the agreement, the workbook's
+    marks, completion and the follow-up reviews)."""
+    from django.db.models import Q
+
+    from ..facts import steps_of
+    from ..models import CoachingAgreement, FollowUpReview
+
+    signed = (
+        CoachingAgreement.objects.filter(
+            enrolment__programme_id=project.programme_id,
+            enrolment__practice_id=project.practice_id,
+            signed_on__isnull=False,
+        )
+        .filter(Q(project=project) | Q(project__isnull=True))
+        .order_by("signed_on")
+        .values_list("signed_on", flat=True)
+        .first()
+    )
+    held = {
+        kind: on
+        for kind, on in FollowUpReview.objects.filter(project=project, held_on__isnull=False).values_list(
+            "kind", "held_on"
+        )
+        if on
+    }
+    completed_on = project.completed_on if project.status == "completed" else None
+    return funding_rules.milestones_reached(
+        started_on=project.started_on,
+        agreement_signed_on=signed,
+        current_step=steps_of([project])[project.pk],
+        completed_on=completed_on,
+        reviews_held=held,
+        today=today,
+    )
+
+
+@transaction.atomic
+def release_milestone_payments(*, project: Any, today: date | None = None) -> list[Payment]:
+    """Put on the ledger, due, each part of the first-project payment whose milestone the project has
+    reached and that is not on the ledger yet. Safe to call as often as anything changes."""
+    funding = ProjectFunding.objects.filter(project=project, route=FundingRoute.ENHANCED_SERVICE).first()
+    if funding is None or not funding.payment_plan:
+        return []
+    on_ledger = set(
+        Payment.objects.filter(project=project, route=FundingRoute.ENHANCED_SERVICE).values_list(
+            "milestone", flat=True
+        )
+    )
+    waiting = [(label, amount) for label, amount in funding.payment_plan if label not in on_ledger]
+    if not waiting:
+        return []
+    enrolment = Enrolment.objects.filter(
+        programme_id=project.programme_id, practice_id=project.practice_id
+    ).first()
+    if enrolment is None:
+        return []
+    reached = milestone_dates(project, today or timezone.localdate())
+    made = []
+    for label, amount in waiting:
+        event = funding_rules.milestone_event(label) or funding_rules.STARTED
+        if event in reached:
+            made.append(
+                Payment.objects.create(
+                    programme_id=project.programme_id,
+                    enrolment=enrolment,
+                    project=project,
+                    route=FundingRoute.ENHANCED_SERVICE,
+                    milestone=label,
+                    amount=Decimal(amount),
+                    due_on=reached[event],
+                )
+            )
+    return made
+
+
+def release_for_enrolment(enrolment: Enrolment) -> None:
+    """After the practice's agreement is signed: its first project's agreement milestone falls due."""
+    from microsystems.projects.models import Project
+
+    for project in Project.objects.filter(
+        programme_id=enrolment.programme_id,
+        practice_id=enrolment.practice_id,
+        funding__route=FundingRoute.ENHANCED_SERVICE,
+    ):
+        release_milestone_payments(project=project)
 
 
 @transaction.atomic

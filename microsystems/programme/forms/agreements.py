@@ -7,6 +7,7 @@ from django import forms
 
 from microsystems.people.models import Organisation, User
 
+from ..funding_rules import MILESTONE_EVENTS
 from ..models import (
     MeetingPattern,
     SignatoryPart,
@@ -150,8 +151,10 @@ class ProgrammeSettingsForm(DatesAsTyped, forms.Form):
         label="Milestones (optional)",
         required=False,
         widget=forms.Textarea,
-        help_text="One a line, with its share of the payment, for example “Agreement signed: 50”. "
-        "Leave empty to pay the whole amount when the project starts.",
+        help_text="One a line, with its share of the payment, for example “Agreement signed: 50”. Each "
+        "part falls due when the project reaches its milestone, which is one of: "
+        + "; ".join(MILESTONE_EVENTS.values())
+        + ". Leave empty to pay the whole amount when the project starts.",
     )
     requires_signed_agreement = yes_no(
         "Must the coaching agreement be signed before a project moves past step 1?",
@@ -159,13 +162,19 @@ class ProgrammeSettingsForm(DatesAsTyped, forms.Form):
     )
 
     def clean_milestones(self) -> list[list[object]]:
-        from ..funding_rules import validate_milestones
+        from ..funding_rules import canonical_label, milestone_event, validate_milestones
 
         parsed: list[list[object]] = []
         for number, line in enumerate(self.cleaned_data.get("milestones", "").splitlines(), start=1):
             if not line.strip():
                 continue
             label, _, share = line.rpartition(":")
+            if label.strip() and milestone_event(label) is None:
+                raise forms.ValidationError(
+                    f"Line {number}: “{label.strip()}” is not a milestone the app can see a project reach. "
+                    f"Use one of: {'; '.join(MILESTONE_EVENTS.values())}"
+                )
+            label = canonical_label(label)
             try:
                 parsed.append([label.strip(), Decimal(share.strip())])
             except ArithmeticError as error:

@@ -23,6 +23,12 @@ class ProjectFunding(models.Model):
     route = models.CharField(max_length=20, choices=FundingRoute.choices)
     position = models.PositiveSmallIntegerField(help_text="1 for the practice's first project, and so on.")
     decided_on = models.DateField(default=timezone.localdate)
+    payment_plan = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="The first-project payment split by the programme's milestones when the project started, "
+        "as [milestone, amount] pairs; each is put on the ledger, due, when the project reaches it.",
+    )
 
     def __str__(self) -> str:
         return f"{self.get_route_display()} for {self.project}"

@@ -18,6 +18,7 @@ from ..models import (
     PAYMENT_TAG_COLOURS,
     FollowUpReview,
     FundingApplication,
+    FundingRoute,
     Payment,
     PaymentState,
     Programme,
@@ -173,12 +174,57 @@ def project_page(project: Any, user: Any, today: date) -> ProjectPage:
 
 
 @dataclass(frozen=True)
+class ExpectedLine:
+    """A part of a first project's payment whose milestone the project has not reached yet."""
+
+    practice: str
+    ods_code: str
+    project: str
+    milestone: str
+    amount: Decimal
+
+
+@dataclass(frozen=True)
 class Ledger:
     lines: list[PaymentLine]
     totals: dict[str, Decimal]
     filters: list[dict[str, Any]]
     chosen: str
     csv_href: str
+    expected: list[ExpectedLine]
+    expected_total: Decimal
+
+
+def expected_payments(programme: Programme) -> list[ExpectedLine]:
+    """What the programme has promised and not yet owes: each milestone of a first project still going
+    (active, or completed and awaiting its reviews) that is not on the ledger. Two queries."""
+    fundings = list(
+        ProjectFunding.objects.filter(
+            project__programme=programme,
+            route=FundingRoute.ENHANCED_SERVICE,
+            project__status__in=["active", "completed"],
+        )
+        .exclude(payment_plan=[])
+        .select_related("project__practice")
+        .order_by("project__practice__name", "project__started_on")
+    )
+    on_ledger = set(
+        Payment.objects.filter(
+            project__in=[f.project_id for f in fundings], route=FundingRoute.ENHANCED_SERVICE
+        ).values_list("project_id", "milestone")
+    )
+    return [
+        ExpectedLine(
+            f.project.practice.name,
+            f.project.practice.ods_code or "",
+            f.project.title,
+            label,
+            Decimal(amount),
+        )
+        for f in fundings
+        for label, amount in f.payment_plan
+        if (f.project_id, label) not in on_ledger
+    ]
 
 
 def ledger(programme: Programme, query: Mapping[str, str]) -> Ledger:
@@ -201,12 +247,15 @@ def ledger(programme: Programme, query: Mapping[str, str]) -> Ledger:
         for s in PaymentState
     ]
     suffix = f"?state={chosen}" if chosen else ""
+    expected = expected_payments(programme)
     return Ledger(
         [payment_line(p) for p in payments],
         totals,
         filters,
         chosen,
         reverse("programme-payments-csv", args=[programme.public_id]) + suffix,
+        expected,
+        sum((e.amount for e in expected), Decimal(0)),
     )
 
 
