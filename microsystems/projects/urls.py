@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import live_views, views
 
 urlpatterns = [
     path("guidance/", views.guidance, name="workbook-guidance"),
@@ -19,13 +19,36 @@ urlpatterns = [
         views.meeting_summary,
         name="project-meeting-summary",
     ),
+    path(
+        "<uuid:public_id>/meetings/<int:number>/tool/",
+        live_views.meeting_tool,
+        name="project-meeting-tool",
+    ),
     path("<uuid:public_id>/actions/", views.action_add, name="project-action-add"),
     path("<uuid:public_id>/actions/<int:action_id>/done/", views.action_done, name="project-action-done"),
     path("<uuid:public_id>/parking-lot/", views.park, name="project-park"),
+    path("<uuid:public_id>/brainstorms/", live_views.brainstorms, name="project-brainstorms"),
+    path("<uuid:public_id>/brainstorms/<int:number>/", live_views.brainstorm, name="project-brainstorm"),
+    path(
+        "<uuid:public_id>/brainstorms/<int:number>/ideas/<int:idea_id>/",
+        live_views.brainstorm_idea,
+        name="project-brainstorm-idea",
+    ),
+    path(
+        "<uuid:public_id>/brainstorms/<int:number>/group/",
+        live_views.brainstorm_group,
+        name="project-brainstorm-group",
+    ),
+    path(
+        "<uuid:public_id>/brainstorms/<int:number>/carry/",
+        live_views.brainstorm_carry,
+        name="project-brainstorm-carry",
+    ),
     path("<uuid:public_id>/themes/", views.themes, name="project-themes"),
     path("<uuid:public_id>/themes/<int:idea_id>/vote/", views.theme_vote, name="project-theme-vote"),
     path("<uuid:public_id>/themes/<int:idea_id>/choose/", views.theme_choose, name="project-theme-choose"),
     path("<uuid:public_id>/fishbone/", views.fishbone, name="project-fishbone"),
+    path("<uuid:public_id>/fishbone/live/", live_views.fishbone_live, name="project-fishbone-live"),
     path("<uuid:public_id>/fishbone/<int:cause_id>/vote/", views.cause_vote, name="project-cause-vote"),
     path("<uuid:public_id>/5ps/", views.five_ps, name="project-five-ps"),
     path("<uuid:public_id>/processes/", views.processes, name="project-processes"),

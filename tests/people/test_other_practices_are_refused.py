@@ -148,6 +148,46 @@ PRIVATE_URLS.update(
 )
 
 
+def _brainstorm(practice: Organisation, programme: Programme) -> dict[str, Any]:
+    """A brainstorm on Orchard Lane's project, with one idea; the arguments for its pages."""
+    from microsystems.projects import live_actions
+    from microsystems.projects.models import Brainstorm, Idea
+
+    project = _project(practice, programme)
+    found = Brainstorm.objects.filter(project=project).first() or live_actions.start_brainstorm(
+        project=project,
+        question="What should we measure?",
+        use="list",
+        votes_each=None,
+        by=project.created_by,
+    )
+    idea = Idea.objects.filter(project=project, list_key=found.list_key).first() or (
+        live_actions.add_brainstorm_idea(
+            brainstorm=found, text="Calls chasing results", by=project.created_by
+        )
+    )
+    return {"public_id": project.public_id, "number": found.number, "idea_id": idea.id}
+
+
+PRIVATE_URLS.update(
+    {
+        "project-brainstorms": lambda practice, programme: _project_args(practice, programme),
+        "project-fishbone-live": lambda practice, programme: _project_args(practice, programme),
+        "project-meeting-tool": lambda practice, programme: {
+            **_project_args(practice, programme),
+            "number": 1,
+        },
+        "project-brainstorm-idea": _brainstorm,
+        **{
+            name: lambda practice, programme: {
+                k: v for k, v in _brainstorm(practice, programme).items() if k != "idea_id"
+            }
+            for name in ("project-brainstorm", "project-brainstorm-group", "project-brainstorm-carry")
+        },
+    }
+)
+
+
 def _cycle(practice: Organisation, programme: Programme) -> Any:
     return first_cycle(results_measure(_project(practice, programme)))
 

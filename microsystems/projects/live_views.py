@@ -1,0 +1,363 @@
+"""The pages the team edits together, often live in a meeting on several screens at once: brainstorms
+with multi-voting, the fishbone, and the tool a meeting has open. Each live part is a fragment that the
+page asks for again every few seconds (htmx), so what one person adds appears on everyone's screen."""
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from microsystems.core.access import require
+
+from . import actions, live_actions, live_presenters, presenters
+from .fishbone import DEFAULT_CATEGORIES
+from .forms import CauseForm, EffectForm
+from .live_forms import BrainstormForm, BrainstormIdeaForm, CarryForm, GroupForm, OpenToolForm
+from .models import Brainstorm, BrainstormUse, Cause, Idea, Project
+from .views import CHANGE, _actor, _crumbs, _meeting, _not_a_post, _project, _project_crumb, _terms
+
+
+def _is_htmx(request: HttpRequest) -> bool:
+    return request.headers.get("HX-Request") == "true"
+
+
+def _categories(project: Project) -> list[str]:
+    names = set(Cause.objects.filter(project=project).values_list("category", flat=True))
+    return list(DEFAULT_CATEGORIES) + sorted(names - set(DEFAULT_CATEGORIES))
+
+
+# --- Brainstorms (T1.6) ---------------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def brainstorms(request: HttpRequest, public_id: Any) -> HttpResponse:
+    project = _project(request, public_id)
+    form = BrainstormForm(request.POST or None)
+    if request.method == "POST":
+        require(request.user, CHANGE, project)
+        if form.is_valid():
+            data = form.cleaned_data
+            found = live_actions.start_brainstorm(
+                project=project,
+                question=data["question"],
+                use=data["use"],
+                votes_each=data["votes_each"],
+                by=_actor(request),
+            )
+            return redirect(reverse("project-brainstorm", args=[project.public_id, found.number]))
+    return render(
+        request,
+        "projects/brainstorms.jinja",
+        {
+            "project": project,
+            "rows": live_presenters.brainstorm_rows(project),
+            "form": form,
+            "may_change": request.user.has_perm(CHANGE, project),
+            "terminology": _terms(project),
+            "page_title": "Brainstorm and vote",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )
+
+
+def _brainstorm(request: HttpRequest, public_id: Any, number: int) -> Brainstorm:
+    project = _project(request, public_id)
+    found = Brainstorm.objects.filter(project=project, number=number).select_related("project").first()
+    if found is None:
+        raise Http404("No such brainstorm")
+    found.project = project
+    return found
+
+
+def _brainstorm_fragment(
+    request: HttpRequest, brainstorm: Brainstorm, *, problem: str = "", idea_form: Any = None
+) -> HttpResponse:
+    """The list alone; inside meeting mode (whose panel refreshes it) it does not refresh itself."""
+    return render(
+        request,
+        "projects/_brainstorm_live.jinja",
+        {
+            **_brainstorm_context(request, brainstorm, problem=problem, idea_form=idea_form),
+            "poll": not request.POST.get("in_meeting"),
+        },
+    )
+
+
+def _brainstorm_context(
+    request: HttpRequest, brainstorm: Brainstorm, *, problem: str = "", idea_form: Any = None
+) -> dict[str, Any]:
+    project = brainstorm.project
+    page = live_presenters.brainstorm_page(brainstorm, request.user)
+    return {
+        "project": project,
+        "b": page,
+        "idea_form": idea_form or BrainstormIdeaForm(prefix=f"b{brainstorm.number}"),
+        "group_form": GroupForm(ideas=page.choices, prefix=f"g{brainstorm.number}"),
+        "carry_form": CarryForm(categories=_categories(project), prefix=f"c{brainstorm.number}"),
+        "problem": problem,
+        "may_change": request.user.has_perm(CHANGE, project),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def brainstorm(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
+    found = _brainstorm(request, public_id, number)
+    project = found.project
+    idea_form = None
+    if request.method == "POST":
+        require(request.user, CHANGE, project)
+        idea_form = BrainstormIdeaForm(request.POST, prefix=f"b{found.number}")
+        if idea_form.is_valid():
+            live_actions.add_brainstorm_idea(
+                brainstorm=found, text=idea_form.cleaned_data["text"], by=_actor(request)
+            )
+            if _is_htmx(request):
+                return _brainstorm_fragment(request, found)
+            return redirect(reverse("project-brainstorm", args=[project.public_id, found.number]) + "#ideas")
+        if _is_htmx(request):
+            return _brainstorm_fragment(request, found, idea_form=idea_form)
+    elif request.GET.get("part") == "live":
+        return _brainstorm_fragment(request, found)
+    return render(
+        request,
+        "projects/brainstorm.jinja",
+        {
+            **_brainstorm_context(request, found, idea_form=idea_form),
+            "poll": True,
+            "terminology": _terms(project),
+            "page_title": found.question,
+            "breadcrumbs": _crumbs(
+                project,
+                _project_crumb(project),
+                {
+                    "text": "Brainstorm and vote",
+                    "href": reverse("project-brainstorms", args=[project.public_id]),
+                },
+            ),
+        },
+    )
+
+
+def brainstorm_idea(request: HttpRequest, public_id: Any, number: int, idea_id: int) -> HttpResponse:
+    """Vote for an idea or take the vote back, or choose it or take the choice back (`do` says which)."""
+    found = _brainstorm(request, public_id, number)
+    if refused := _not_a_post(request):
+        return refused
+    project = found.project
+    require(request.user, CHANGE, project)
+    idea = Idea.objects.filter(project=project, list_key=found.list_key, id=idea_id).first()
+    if idea is None:
+        raise Http404("No such idea")
+    do = request.POST.get("do", "")
+    problem = ""
+    if do == "vote":
+        try:
+            live_actions.toggle_brainstorm_vote(brainstorm=found, idea=idea, by=_actor(request))
+        except live_actions.OutOfVotes:
+            problem = "You have used all your votes. Take one back to vote for this idea."
+        except live_actions.CannotGroup:
+            problem = "That idea is grouped under another: vote for that one."
+    elif do == "choose":
+        live_actions.toggle_chosen(brainstorm=found, idea=idea, by=_actor(request))
+    else:
+        raise Http404("Unknown change")
+    return _after_change(request, found, problem)
+
+
+def brainstorm_group(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
+    """Group one idea under another that says the same thing, so the votes are not split."""
+    found = _brainstorm(request, public_id, number)
+    if refused := _not_a_post(request):
+        return refused
+    project = found.project
+    require(request.user, CHANGE, project)
+    page = live_presenters.brainstorm_page(found, request.user)
+    form = GroupForm(request.POST, ideas=page.choices, prefix=f"g{found.number}")
+    problem = ""
+    if form.is_valid():
+        ideas = {i.id: i for i in Idea.objects.filter(project=project, list_key=found.list_key)}
+        try:
+            live_actions.group_ideas(
+                brainstorm=found,
+                idea=ideas[form.cleaned_data["idea"]],
+                under=ideas[form.cleaned_data["under"]],
+                by=_actor(request),
+            )
+        except live_actions.CannotGroup:
+            problem = "Those two ideas cannot be grouped."
+    else:
+        problem = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    return _after_change(request, found, problem)
+
+
+def _after_change(request: HttpRequest, found: Brainstorm, problem: str) -> HttpResponse:
+    if _is_htmx(request):
+        return _brainstorm_fragment(request, found, problem=problem)
+    if problem:
+        messages.error(request, problem)
+    return redirect(reverse("project-brainstorm", args=[found.project.public_id, found.number]) + "#ideas")
+
+
+def brainstorm_carry(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
+    found = _brainstorm(request, public_id, number)
+    if refused := _not_a_post(request):
+        return refused
+    project = found.project
+    require(request.user, CHANGE, project)
+    here = reverse("project-brainstorm", args=[project.public_id, found.number])
+    form = CarryForm(request.POST, categories=_categories(project), prefix=f"c{found.number}")
+    if found.use == BrainstormUse.LIST:
+        messages.error(request, "This brainstorm is a list kept here: there is nowhere to carry its ideas.")
+        return redirect(here)
+    if not form.is_valid() or (found.use == BrainstormUse.CAUSES and not form.cleaned_data["category"]):
+        messages.error(request, "Choose the bone of the fishbone for the chosen causes.")
+        return redirect(here)
+    added = live_actions.carry_chosen(
+        brainstorm=found, category=form.cleaned_data["category"], by=_actor(request)
+    )
+    destinations = {
+        BrainstormUse.THEMES: ("the candidate themes", reverse("project-themes", args=[project.public_id])),
+        BrainstormUse.CAUSES: ("the fishbone", reverse("project-fishbone", args=[project.public_id])),
+        BrainstormUse.PARKING_LOT: ("the parking lot", presenters.project_href(project)),
+    }
+    name, href = destinations[BrainstormUse(found.use)]
+    if added:
+        messages.success(request, f"{added} chosen {'idea' if added == 1 else 'ideas'} added to {name}.")
+        return redirect(href)
+    messages.error(request, f"Nothing was added: choose ideas first, or they are already on {name}.")
+    return redirect(here)
+
+
+# --- The fishbone, live (T3.4) --------------------------------------------------------------------------
+def _fishbone_context(
+    request: HttpRequest,
+    project: Project,
+    *,
+    effect_form: Any = None,
+    cause_form: Any = None,
+    stale: bool = False,
+    problem: str = "",
+) -> dict[str, Any]:
+    page = presenters.fishbone_page(project, request.user)
+    categories = [name for name, _ in page.categories] or list(DEFAULT_CATEGORIES)
+    return {
+        "project": project,
+        "page": page,
+        "effect_form": effect_form
+        or EffectForm(initial={"effect": page.effect, "version": page.version}, auto_id="fishbone-%s"),
+        "cause_form": cause_form or CauseForm(categories=categories, auto_id="fishbone-%s"),
+        "stale": stale,
+        "problem": problem,
+        "may_change": request.user.has_perm(CHANGE, project),
+    }
+
+
+@require_http_methods(["GET", "POST"])
+def fishbone_live(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The fishbone's drawing and causes, for the page to refresh; and the team's changes to it, from
+    any screen: the problem (refused, keeping what was typed, if someone saved since), a cause or a
+    deeper cause, a vote."""
+    project = _project(request, public_id)
+    context: dict[str, Any] = {}
+    if request.method == "POST":
+        require(request.user, CHANGE, project)
+        context = _fishbone_post(request, project)
+        if not _is_htmx(request):
+            if context.get("problem"):
+                messages.error(request, context["problem"])
+            return redirect(reverse("project-fishbone", args=[project.public_id]) + "#causes")
+    return render(
+        request,
+        "projects/_fishbone_live.jinja",
+        {**_fishbone_context(request, project, **context), "poll": not request.POST.get("in_meeting")},
+    )
+
+
+def _fishbone_post(request: HttpRequest, project: Project) -> dict[str, Any]:
+    by = _actor(request)
+    if "effect" in request.POST:
+        effect_form = EffectForm(request.POST, auto_id="fishbone-%s")
+        if not effect_form.is_valid():
+            return {"effect_form": effect_form}
+        data = effect_form.cleaned_data
+        if actions.save_effect(
+            project=project, effect=data["effect"], based_on_version=data["version"], by=by
+        ):
+            return {}
+        page = presenters.fishbone_page(project, request.user)
+        posted = request.POST.copy()
+        posted["version"] = str(page.version)  # a second save, made knowingly, goes through
+        return {"effect_form": EffectForm(posted, auto_id="fishbone-%s"), "stale": True}
+    if request.POST.get("vote", "").isdigit():
+        cause = Cause.objects.filter(project=project, id=int(request.POST["vote"])).first()
+        if cause is None:
+            raise Http404("No such cause")
+        actions.toggle_cause_vote(cause=cause, by=by)
+        return {}
+    parent_id = request.POST.get("parent", "")
+    parent = Cause.objects.filter(project=project, id=int(parent_id)).first() if parent_id.isdigit() else None
+    if parent_id and parent is None:
+        raise Http404("No such cause")
+    cause_form = CauseForm(request.POST, categories=_categories(project), auto_id="fishbone-%s")
+    if not cause_form.is_valid():
+        if parent is not None:
+            return {"problem": f"Enter the deeper cause under “{parent.text}”."}
+        return {"cause_form": cause_form}
+    actions.add_cause(
+        project=project,
+        category=cause_form.cleaned_data["category"],
+        text=cause_form.cleaned_data["text"],
+        parent=parent,
+        by=by,
+    )
+    return {}
+
+
+# --- The tool open in meeting mode ----------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def meeting_tool(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
+    """The panel of meeting mode that shows the tool open on every screen, refreshed by each screen; a
+    POST opens another tool for everyone. A worksheet shows its saved answers, refreshed, and is edited
+    on its own page, which refuses a save made over someone else's."""
+    project, found = _meeting(request, public_id, number)
+    if request.method == "POST":
+        require(request.user, CHANGE, project)
+        if "tool" in request.POST:
+            choices = live_presenters.tool_choices(project)
+            form = OpenToolForm(request.POST, choices=choices)
+            if form.is_valid():
+                key = form.cleaned_data["tool"]
+                live_actions.open_in_meeting(
+                    meeting=found, tool_key=key, label=dict(choices)[key], by=_actor(request)
+                )
+        if not _is_htmx(request):
+            return redirect(reverse("project-meeting-live", args=[project.public_id, found.number]))
+    panel = live_presenters.tool_panel(found, request.user)
+    context: dict[str, Any] = {
+        "project": project,
+        "panel": panel,
+        "open_form": OpenToolForm(initial={"tool": panel.key}, choices=panel.choices),
+        "may_change": request.user.has_perm(CHANGE, project),
+    }
+    # The open tool's fragment is drawn inside the panel with the names it expects.
+    if panel.fishbone is not None:
+        context.update(_fishbone_context(request, project))
+    if panel.brainstorm is not None:
+        context.update(_brainstorm_context(request, panel.brainstorm.brainstorm))
+    if not _is_htmx(request):
+        # Without scripts, the panel is a page of its own.
+        context.update(
+            {
+                "meeting": found,
+                "terminology": _terms(project),
+                "page_title": f"Meeting {found.number}: {panel.label}",
+                "breadcrumbs": _crumbs(
+                    project,
+                    _project_crumb(project),
+                    {"text": "Meetings", "href": reverse("project-meetings", args=[project.public_id])},
+                ),
+            }
+        )
+        return render(request, "projects/meeting_tool.jinja", context)
+    return render(request, "projects/_meeting_tool.jinja", context)
