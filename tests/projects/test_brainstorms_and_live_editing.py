@@ -31,7 +31,7 @@ from tests.projects.builders import (
 )
 
 ClientFor = Callable[[str], Client]
-HTMX = {"HTTP_HX_REQUEST": "true"}
+HTMX = {"HX-Request": "true"}
 IDEAS = ["Results sit in inboxes", "No cover for the duty GP", "Patients not told", "Phone lines busy"]
 
 
@@ -48,7 +48,7 @@ def add(client: Client, b: Brainstorm, text: str) -> str:
     response = client.post(
         reverse("project-brainstorm", args=[b.project.public_id, b.number]),
         {f"b{b.number}-text": text},
-        **HTMX,
+        headers=HTMX,
     )
     assert response.status_code == 200
     return response.text
@@ -60,7 +60,7 @@ def idea(text: str) -> Idea:
 
 def act(client: Client, b: Brainstorm, found: Idea, do: str) -> str:
     url = reverse("project-brainstorm-idea", args=[b.project.public_id, b.number, found.id])
-    return client.post(url, {"do": do}, **HTMX).text
+    return client.post(url, {"do": do}, headers=HTMX).text
 
 
 def test_a_brainstorm_collects_groups_votes_ranks_and_carries_its_chosen_to_the_fishbone(
@@ -74,7 +74,9 @@ def test_a_brainstorm_collects_groups_votes_ranks_and_carries_its_chosen_to_the_
     # The same thing said twice is grouped, so the votes are not split.
     group = reverse("project-brainstorm-group", args=[project.public_id, b.number])
     fragment = champion.post(
-        group, {"g1-idea": idea("GP inbox backlog").id, "g1-under": idea("Results sit in inboxes").id}, **HTMX
+        group,
+        {"g1-idea": idea("GP inbox backlog").id, "g1-under": idea("Results sit in inboxes").id},
+        headers=HTMX,
     ).text
     assert "Also said: GP inbox backlog" in fragment
     # Two votes each; a third is refused with a reason.
@@ -169,7 +171,7 @@ def test_an_empty_idea_or_grouping_an_idea_under_itself_is_refused(
     add(champion, b, "Two")
     group = reverse("project-brainstorm-group", args=[project.public_id, b.number])
     one = idea("One").id
-    fragment = champion.post(group, {"g1-idea": one, "g1-under": one}, **HTMX).text
+    fragment = champion.post(group, {"g1-idea": one, "g1-under": one}, headers=HTMX).text
     assert "Choose a different idea to group it under" in fragment
     assert not Idea.objects.filter(project=project).exclude(merged_into=None).exists()
 
@@ -192,9 +194,9 @@ def test_the_lead_team_and_coaches_brainstorm_other_staff_read_and_others_cannot
     here = reverse("project-brainstorm", args=[project.public_id, b.number])
     assert client.get(here).status_code == get
     assert client.get(here + "?part=live").status_code == get
-    assert client.post(here, {"b1-text": "x"}, **HTMX).status_code == post
+    assert client.post(here, {"b1-text": "x"}, headers=HTMX).status_code == post
     vote = reverse("project-brainstorm-idea", args=[project.public_id, b.number, idea("One").id])
-    assert client.post(vote, {"do": "vote"}, **HTMX).status_code == post
+    assert client.post(vote, {"do": "vote"}, headers=HTMX).status_code == post
     assert client.get(vote).status_code == (405 if get == 200 else 404)
 
 
@@ -203,24 +205,24 @@ def test_the_fishbone_takes_changes_from_several_screens_and_the_second_problem_
 ) -> None:
     champion, nurse = client_for(ORCHARD_LANE_STAFF), client_for(ORCHARD_LANE_NURSE)
     live = reverse("project-fishbone-live", args=[project.public_id])
-    champion.post(live, {"category": "People", "text": "No cover for the duty GP"}, **HTMX)
+    champion.post(live, {"category": "People", "text": "No cover for the duty GP"}, headers=HTMX)
     cause = Cause.objects.get(text="No cover for the duty GP")
-    nurse.post(live, {"category": "People", "parent": cause.id, "text": "Rota set late"}, **HTMX)
-    nurse.post(live, {"vote": cause.id}, **HTMX)
+    nurse.post(live, {"category": "People", "parent": cause.id, "text": "Rota set late"}, headers=HTMX)
+    nurse.post(live, {"vote": cause.id}, headers=HTMX)
     # The champion's screen, refreshing, shows what the nurse added.
     fragment = champion.get(live).text
     assert "Rota set late" in fragment
     assert "No cover for the duty GP — 1 vote" in fragment
     assert CauseVote.objects.get(cause=cause).voter == user(ORCHARD_LANE_NURSE)
     # Both start from version 0; the second save is told, keeps its words and changes nothing.
-    champion.post(live, {"effect": "Patients ring to chase results", "version": 0}, **HTMX)
-    second = nurse.post(live, {"effect": "Results are late", "version": 0}, **HTMX).text
+    champion.post(live, {"effect": "Patients ring to chase results", "version": 0}, headers=HTMX)
+    second = nurse.post(live, {"effect": "Results are late", "version": 0}, headers=HTMX).text
     assert "Someone else changed the problem while you were editing" in second
     assert 'value="Results are late"' in second
     assert Fishbone.objects.get(project=project).effect == "Patients ring to chase results"
     assert (
         "Enter the deeper cause"
-        in nurse.post(live, {"category": "People", "parent": cause.id, "text": ""}, **HTMX).text
+        in nurse.post(live, {"category": "People", "parent": cause.id, "text": ""}, headers=HTMX).text
     )
 
 
@@ -229,22 +231,22 @@ def test_meeting_mode_opens_a_tool_on_every_screen(client_for: ClientFor, projec
     champion, nurse = client_for(ORCHARD_LANE_STAFF), client_for(ORCHARD_LANE_NURSE)
     b = start(champion, project)
     tool = reverse("project-meeting-tool", args=[project.public_id, 1])
-    assert "No tool is open" in nurse.get(tool, **HTMX).text
-    champion.post(tool, {"tool": b.list_key}, **HTMX)
+    assert "No tool is open" in nurse.get(tool, headers=HTMX).text
+    champion.post(tool, {"tool": b.list_key}, headers=HTMX)
     assert Meeting.objects.get(project=project).open_tool == "brainstorm-1"
     add(nurse, b, "Phone lines busy")
-    panel = champion.get(tool, **HTMX).text
+    panel = champion.get(tool, headers=HTMX).text
     assert "Brainstorm: Why do patients chase their results?" in panel
     assert "Phone lines busy" in panel
-    champion.post(tool, {"tool": "fishbone"}, **HTMX)
-    assert "Add a cause" in nurse.get(tool, **HTMX).text
-    champion.post(tool, {"tool": "worksheet-t1-4"}, **HTMX)
-    assert "Nothing saved yet." in nurse.get(tool, **HTMX).text
-    assert champion.post(tool, {"tool": "the-kitchen-sink"}, **HTMX).status_code == 200
+    champion.post(tool, {"tool": "fishbone"}, headers=HTMX)
+    assert "Add a cause" in nurse.get(tool, headers=HTMX).text
+    champion.post(tool, {"tool": "worksheet-t1-4"}, headers=HTMX)
+    assert "Nothing saved yet." in nurse.get(tool, headers=HTMX).text
+    assert champion.post(tool, {"tool": "the-kitchen-sink"}, headers=HTMX).status_code == 200
     assert (
         Meeting.objects.get(project=project).open_tool == "worksheet-t1-4"
     )  # an unknown tool changes nothing
     # Without scripts the panel is a page of its own.
     assert "<html" in nurse.get(tool).text
-    assert client_for(ORCHARD_LANE_RECEPTIONIST).post(tool, {"tool": ""}, **HTMX).status_code == 403
-    assert client_for(MILLBROOK_STAFF).get(tool, **HTMX).status_code == 404
+    assert client_for(ORCHARD_LANE_RECEPTIONIST).post(tool, {"tool": ""}, headers=HTMX).status_code == 403
+    assert client_for(MILLBROOK_STAFF).get(tool, headers=HTMX).status_code == 404
