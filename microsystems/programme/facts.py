@@ -190,3 +190,24 @@ def steps_of(projects: list[Any]) -> dict[int, int | None]:
     ):
         marks[project_id][0 if mark == "done" else 1].add(tool_id)
     return {p.pk: current_step(path(PathKind(p.path_kind or "core"), *marks[p.pk])) for p in projects}
+
+
+def aims_of(project_ids: Iterable[int]) -> dict[int, str]:
+    """Each project's aim status (aims.py), from its specific aims' results against the measures' data,
+    worked out the way the treat and follow-up pages do (treat.presenters.aim_rows). Three queries."""
+    from microsystems.treat.models import SpecificAim
+    from microsystems.treat.presenters import aim_rows
+
+    from .aims import aim_status
+
+    ids = list(project_ids)
+    aims = list(
+        SpecificAim.objects.filter(project_id__in=ids)
+        .select_related("measure")
+        .prefetch_related("measure__points", "measure__phases")
+        .order_by("project_id", "created_at", "id")
+    )
+    results: dict[int, list[bool | None]] = {pk: [] for pk in ids}
+    for aim, row in zip(aims, aim_rows(aims), strict=True):
+        results[aim.project_id].append(row.met)
+    return {pk: aim_status(found) for pk, found in results.items()}

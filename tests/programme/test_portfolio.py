@@ -137,7 +137,9 @@ def test_every_linked_figure_matches_the_list_behind_it(
 ) -> None:
     client = client_for(LEAD)
     p = portfolio(demo, {}, today=TODAY, links=True)
-    figures = [*p.funnel, *p.adopters[:-1], *p.by_step] + [f for _, *cells in p.typology for f in cells]
+    figures = [*p.funnel, *p.adopters[:-1], *p.by_step, *p.aims] + [
+        f for _, *cells in p.typology for f in cells
+    ]
     for figure in figures:
         assert figure.href, figure
         page = client.get(figure.href).text
@@ -194,3 +196,30 @@ def test_the_evaluator_downloads_figures_that_name_no_practice(
     for enrolment in Enrolment.objects.filter(programme=demo).select_related("practice"):
         assert enrolment.practice.name not in text and (enrolment.practice.ods_code or "") not in text
     assert "partners retired" not in text  # the practice's own words stay with the practice
+
+
+def test_aims_met_are_the_projects_own_results_against_their_aims(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    from microsystems.projects.models import Project
+    from microsystems.treat.models import SpecificAim
+    from microsystems.treat.presenters import aim_rows
+
+    # What each project's own pages say of its aims, worked out one project at a time.
+    expected: dict[str, list[str]] = {"met": [], "not_met": []}
+    for project in Project.objects.filter(programme=demo):
+        rows = aim_rows(list(SpecificAim.objects.filter(project=project)))
+        if rows and all(r.met is True for r in rows):
+            expected["met"].append(project.title)
+        elif rows and not any(r.met for r in rows) and any(r.met is False for r in rows):
+            expected["not_met"].append(project.title)
+    assert expected["met"], "the demo has a project that met its aim"
+
+    p = portfolio(demo, {}, today=TODAY, links=True)
+    figures = {f.label: f for f in p.aims}
+    assert figures["Aim met"].value == len(expected["met"])
+    assert figures["Aim not met yet"].value == len(expected["not_met"])
+    assert sum(int(f.value) for f in p.aims) == Project.objects.filter(programme=demo).count()
+    listed = client_for(LEAD).get(figures["Aim met"].href).text
+    assert all(title in listed for title in expected["met"])
+    assert "Projects in the programme: aim met" in listed

@@ -18,6 +18,7 @@ from django.urls import reverse
 from markupsafe import Markup
 
 from .. import charts, followup_schedule
+from ..aims import AIM_STATUSES
 from ..engagement import JOINED, JOURNEY, AdopterCategory, EngagementState, ExitReason
 from ..models import (
     Coach,
@@ -76,6 +77,7 @@ class Portfolio:
     typology: list[tuple[str, Figure, Figure, Figure]]
     crossing: list[Figure]
     by_step: list[Figure]
+    aims: list[Figure]
     sustainability: list[tuple[str, list[Figure]]]
     still_in_place: list[tuple[str, list[Figure]]]
     overdue_reviews: Figure
@@ -214,7 +216,7 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
     ]
     from microsystems.projects.method import STEPS
 
-    from ..facts import steps_of
+    from ..facts import aims_of, steps_of
 
     active_steps = Counter(steps_of(list(projects.filter(status="active"))).values())
     by_step = [
@@ -224,6 +226,12 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
             link(f"{base_projects}?status=active&step={step.number}"),
         )
         for step in STEPS
+    ]
+    # Aims met: each project's specific aims against the measures' data (three queries).
+    aim_counts = Counter(aims_of(projects.values_list("pk", flat=True)).values())
+    aims = [
+        Figure(label, aim_counts.get(key, 0), link(f"{base_projects}?aim={key}"))
+        for key, label in AIM_STATUSES.items()
     ]
     crossing = [
         Figure("Within one organisation", crossing_counts.get(False, 0)),
@@ -342,6 +350,7 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         typology=typology,
         crossing=crossing,
         by_step=by_step,
+        aims=aims,
         sustainability=sustainability,
         still_in_place=still_in_place,
         overdue_reviews=Figure(

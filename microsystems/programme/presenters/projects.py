@@ -10,8 +10,9 @@ from django.db.models import Prefetch
 from django.urls import reverse
 
 from .. import followup_schedule
+from ..aims import AIM_STATUSES
 from ..decay import Health
-from ..facts import steps_of
+from ..facts import aims_of, steps_of
 from ..models import FollowUpReview, Programme
 
 
@@ -28,6 +29,7 @@ class ProjectLine:
     health_colour: str
     next_review: str
     step: str
+    aim: str
 
 
 @dataclass(frozen=True)
@@ -45,11 +47,13 @@ def project_list(programme: Programme, query: Mapping[str, str], today: date) ->
     statuses = list(ProjectStatus.choices)
     healths = [("green", "On track"), ("amber", "Needs attention"), ("red", "At risk")]
     step_choices = [(str(step.number), f"Step {step.number}") for step in STEPS]
+    aim_choices = list(AIM_STATUSES.items())
     chosen = {
         "typology": query.get("typology", "") if query.get("typology") in dict(typologies) else "",
         "status": query.get("status", "") if query.get("status") in dict(statuses) else "",
         "health": query.get("health", "") if query.get("health") in dict(healths) else "",
         "step": query.get("step", "") if query.get("step") in dict(step_choices) else "",
+        "aim": query.get("aim", "") if query.get("aim") in AIM_STATUSES else "",
     }
     projects = (
         Project.objects.filter(programme=programme)
@@ -73,6 +77,9 @@ def project_list(programme: Programme, query: Mapping[str, str], today: date) ->
         projects_list = [
             p for p in projects_list if p.status == "active" and str(steps[p.pk]) == chosen["step"]
         ]
+    aims = aims_of(p.pk for p in projects_list)
+    if chosen["aim"]:
+        projects_list = [p for p in projects_list if aims[p.pk] == chosen["aim"]]
     rows = []
     for project in projects_list:
         funding = getattr(project, "funding", None)
@@ -99,6 +106,7 @@ def project_list(programme: Programme, query: Mapping[str, str], today: date) ->
                 health_colour=status.tag_colour if status else "grey",
                 next_review=next_review,
                 step=step_label(project.status, steps[project.pk]),
+                aim=AIM_STATUSES[aims[project.pk]],
             )
         )
     base = reverse("programme-projects", args=[programme.public_id])
@@ -123,6 +131,7 @@ def project_list(programme: Programme, query: Mapping[str, str], today: date) ->
             ("status", statuses),
             ("health", healths),
             ("step", step_choices),
+            ("aim", aim_choices),
         )
         if chosen[name]
     )
@@ -132,6 +141,7 @@ def project_list(programme: Programme, query: Mapping[str, str], today: date) ->
             ("Typology", options("typology", typologies)),
             ("Status", options("status", statuses)),
             ("How it is going", options("health", healths)),
+            ("Specific aim", options("aim", aim_choices)),
         ],
         described,
     )
