@@ -173,6 +173,18 @@ class TestFundingRule:
             funding_rules.validate_milestones(milestones)
 
 
+class TestAimStatus:
+    def test_every_aim_met_some_none_or_not_known(self) -> None:
+        from microsystems.programme.aims import aim_status
+
+        assert aim_status([]) == "no_aim"
+        assert aim_status([True, True]) == "met"
+        assert aim_status([True, False]) == "partly"
+        assert aim_status([True, None]) == "partly"
+        assert aim_status([False, None]) == "not_met"
+        assert aim_status([None]) == "not_known"
+
+
 class TestMilestones:
     def test_a_milestone_is_named_by_the_event_it_waits_for(self) -> None:
         assert funding_rules.milestone_event("agreement  SIGNED") == "agreement_signed"
