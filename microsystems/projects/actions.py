@@ -638,6 +638,45 @@ def import_population(*, project: Project, population: Any, file_name: str, by: 
 
 
 @transaction.atomic
+def import_clinical_report(*, project: Project, report: Any, file_name: str, by: User) -> str:
+    """Keep what a clinical-system report holds: its registers go into the patient profile's table (a
+    register already there has its count replaced; the others are kept), its age bands become the
+    registered population. Returns what was imported, in words."""
+    if report.bands:
+        PopulationImport.objects.create(
+            project=project,
+            practice_code=(project.practice.ods_code or "")[:10],
+            extract_date=report.run_on,
+            total=report.total,
+            bands=[
+                {"label": b.label, "male": b.male, "female": b.female, "other": b.other} for b in report.bands
+            ],
+            file_name=file_name[:200],
+            imported_by=by,
+        )
+        done = f"the registered population by age from {file_name[:100]}: {report.total:,} patients"
+    else:
+        tool = TOOLS_BY_ID["T2.3"]
+        worksheet, _ = Worksheet.objects.get_or_create(project=project, tool_id=tool.id)
+        worksheet = Worksheet.objects.select_for_update(of=("self",)).get(pk=worksheet.pk)
+        when = f"run {report.run_on.day} {report.run_on:%B %Y}" if report.run_on else ""
+        rows = sheets.rows_of(worksheet.answers)
+        by_name = {r.get("register", "").lower(): r for r in rows}
+        for register in report.registers:
+            note = "; ".join(part for part in (register.note, when) if part)
+            found = by_name.get(register.name.lower())
+            if found is not None:
+                found.update(patients=str(register.patients), note=note)
+            else:
+                rows.append({"register": register.name, "patients": str(register.patients), "note": note})
+        _write(worksheet, {**worksheet.answers, "rows": rows}, by)
+        count = len(report.registers)
+        done = f"{count} register{'s' if count != 1 else ''} from {file_name[:100]}"
+    record(project, by, f"Imported {done}", "T2.3")
+    return done
+
+
+@transaction.atomic
 def add_tally(
     *, project: Project, role: str, session_on: date, counts: Mapping[str, int], note: str, by: User
 ) -> InterruptionTally:

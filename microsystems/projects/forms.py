@@ -474,6 +474,16 @@ class PopulationUploadForm(forms.Form):
     )
 
 
+class ReportUploadForm(forms.Form):
+    report = forms.FileField(
+        label="A report from your clinical system",
+        help_text="A CSV or Excel file exported from a search or report (EMIS Web, SystmOne, Vision): "
+        "register counts (such as Register, Count) or patients by age band (Age band, Male, Female). "
+        "Counts only: files with NHS numbers, names or dates of birth are refused.",
+        error_messages={"required": "Choose the report to upload"},
+    )
+
+
 class TallyForm(forms.Form):
     role = forms.CharField(
         label="Whose session",

@@ -28,6 +28,7 @@ from .forms import (
     PopulationUploadForm,
     ProcessRatingForm,
     ProjectDetailsForm,
+    ReportUploadForm,
     ScheduleForm,
     SelfAssessmentForm,
     StartProjectForm,
@@ -950,11 +951,36 @@ MAX_UPLOAD = 20 * 1024 * 1024
 
 @require_http_methods(["GET", "POST"])
 def population(request: HttpRequest, public_id: Any) -> HttpResponse:
+    from .clinical_report import ReportError, read_report
     from .population import PopulationFileError, read_population
 
     project = _project(request, public_id)
-    form = PopulationUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
+    from_report = request.POST.get("import") == "report"
+    form = PopulationUploadForm(
+        request.POST if not from_report else None, request.FILES if not from_report else None
+    )
+    report_form = ReportUploadForm(
+        request.POST if from_report else None, request.FILES if from_report else None
+    )
+    if request.method == "POST" and from_report:
+        require(request.user, CHANGE, project)
+        if report_form.is_valid():
+            upload = report_form.cleaned_data["report"]
+            try:
+                if upload.size > MAX_UPLOAD:
+                    raise ReportError("The file is larger than 20 MB")
+                report = read_report(upload.read(), upload.name)
+            except ReportError as problem:
+                report_form.add_error("report", str(problem))
+            else:
+                done = actions.import_clinical_report(
+                    project=project, report=report, file_name=upload.name, by=_actor(request)
+                )
+                messages.success(request, f"Imported {done}.")
+                if report.bands:
+                    return redirect(reverse("project-population", args=[project.public_id]))
+                return redirect(reverse("project-worksheet", args=[project.public_id, "t2-3"]))
+    elif request.method == "POST":
         require(request.user, CHANGE, project)
         if form.is_valid():
             upload = form.cleaned_data["file"]
@@ -977,8 +1003,11 @@ def population(request: HttpRequest, public_id: Any) -> HttpResponse:
         {
             "project": project,
             "form": form,
+            "report_form": report_form,
             "latest": latest,
-            "largest": max((b["male"] + b["female"] for b in latest.bands), default=0) if latest else 0,
+            "largest": max((b["male"] + b["female"] + b.get("other", 0) for b in latest.bands), default=0)
+            if latest
+            else 0,
             "may_change": request.user.has_perm(CHANGE, project),
             "terminology": _terms(project),
             "page_title": "Registered patients by age",
