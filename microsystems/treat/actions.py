@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Model
+from django.utils import timezone
 
 from microsystems.measures import actions as measure_actions
 from microsystems.measures.importing import ParsedPoint
@@ -18,10 +20,12 @@ from .baseline import baseline_of
 from .models import (
     ChangeIdea,
     ChangeIdeaVote,
+    CyclePart,
     Decision,
     Huddle,
     IdeaStatus,
     PDSACycle,
+    PDSARevision,
     SDSACycle,
     SpecificAim,
 )
@@ -70,10 +74,100 @@ def toggle_vote(*, idea: ChangeIdea, by: User) -> bool:
     return True
 
 
+# The fields of each part of a PDSA cycle, in the order the page shows them.
+PARTS: dict[str, tuple[str, ...]] = {
+    CyclePart.PLAN: (
+        "objective",
+        "question",
+        "prediction",
+        "who",
+        "where",
+        "scale",
+        "starts_on",
+        "ends_on",
+        "data_to_collect",
+        "measure",
+    ),
+    CyclePart.DO: ("what_happened", "surprises"),
+    CyclePart.STUDY: ("compared_with_prediction", "learned"),
+    CyclePart.ACT: ("decision", "next_step"),
+}
+
+
+@dataclass(frozen=True)
+class CycleConflict(Exception):
+    """Someone saved this part of the cycle after the editor opened it: nothing was saved."""
+
+    part: str
+    theirs: dict[str, str]
+    version: int
+    saved_by: str
+    saved_at: datetime
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Model):
+        return str(value)
+    return str(value)
+
+
+def _snapshot(cycle: PDSACycle, part: str) -> dict[str, str]:
+    return {name: _plain(getattr(cycle, name)) for name in PARTS[part]}
+
+
+def save_part(
+    *, cycle: PDSACycle, part: str, fields: dict[str, Any], based_on_version: int, by: User
+) -> PDSACycle:
+    """Write one part (plan, do, study or act) of a cycle as the next version, keeping what it replaced.
+    Raises CycleConflict, changing nothing, when someone saved the same part since ``based_on_version``.
+    Call inside a transaction: the cycle's row is locked for the check and the write."""
+    if part not in PARTS or set(fields) - set(PARTS[part]):
+        raise ValueError("unknown part or field")
+    locked = PDSACycle.objects.select_for_update(of=("self",)).select_related("measure").get(pk=cycle.pk)
+    if locked.version != based_on_version:
+        later = (
+            PDSARevision.objects.filter(cycle=locked, part=part, version__gt=based_on_version)
+            .select_related("saved_by")
+            .order_by("-version")
+            .first()
+        )
+        if later is not None:
+            raise CycleConflict(
+                part=part,
+                theirs=_snapshot(locked, part),
+                version=locked.version,
+                saved_by=str(later.saved_by or "someone"),
+                saved_at=later.saved_at,
+            )
+    before = _snapshot(locked, part)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.version += 1
+    locked.save()
+    PDSARevision.objects.create(
+        cycle=locked,
+        version=locked.version,
+        part=part,
+        before=before,
+        after=_snapshot(locked, part),
+        saved_by=by,
+        saved_at=timezone.now(),
+    )
+    cycle.refresh_from_db()
+    return cycle
+
+
 @transaction.atomic
 def plan_cycle(*, idea: ChangeIdea, by: User, **fields: Any) -> PDSACycle:
     number = (PDSACycle.objects.filter(idea=idea).aggregate(last=Max("number"))["last"] or 0) + 1
-    cycle = PDSACycle.objects.create(idea=idea, number=number, created_by=by, **fields)
+    cycle = PDSACycle.objects.create(idea=idea, number=number, created_by=by, version=1, **fields)
+    PDSARevision.objects.create(
+        cycle=cycle, version=1, part=CyclePart.PLAN, after=_snapshot(cycle, CyclePart.PLAN), saved_by=by
+    )
     if idea.status == IdeaStatus.NOT_TESTED:
         idea.status = IdeaStatus.TESTING
         idea.save(update_fields=["status"])
@@ -82,30 +176,78 @@ def plan_cycle(*, idea: ChangeIdea, by: User, **fields: Any) -> PDSACycle:
 
 
 @transaction.atomic
-def record_do(*, cycle: PDSACycle, what_happened: str, surprises: str, by: User) -> PDSACycle:
-    cycle.what_happened, cycle.surprises = what_happened, surprises
-    cycle.save(update_fields=["what_happened", "surprises"])
+def change_plan(*, cycle: PDSACycle, based_on_version: int, by: User, **fields: Any) -> PDSACycle:
+    """Change the plan after it was saved (the prediction's first wording stays in the history)."""
+    save_part(cycle=cycle, part=CyclePart.PLAN, fields=fields, based_on_version=based_on_version, by=by)
+    _history(cycle.project, by, "T4.4", f"Changed the plan of test {cycle.number} of “{cycle.idea.title}”")
+    return cycle
+
+
+@transaction.atomic
+def record_do(
+    *, cycle: PDSACycle, what_happened: str, surprises: str, by: User, based_on_version: int | None = None
+) -> PDSACycle:
+    changing = bool(cycle.what_happened)
+    save_part(
+        cycle=cycle,
+        part=CyclePart.DO,
+        fields={"what_happened": what_happened, "surprises": surprises},
+        based_on_version=cycle.version if based_on_version is None else based_on_version,
+        by=by,
+    )
+    what = "Changed" if changing else "Recorded"
     _history(
-        cycle.project, by, "T4.4", f"Recorded what happened in test {cycle.number} of “{cycle.idea.title}”"
+        cycle.project, by, "T4.4", f"{what} what happened in test {cycle.number} of “{cycle.idea.title}”"
     )
     return cycle
 
 
 @transaction.atomic
-def record_study(*, cycle: PDSACycle, compared_with_prediction: str, learned: str, by: User) -> PDSACycle:
-    cycle.compared_with_prediction, cycle.learned = compared_with_prediction, learned
-    cycle.save(update_fields=["compared_with_prediction", "learned"])
-    _history(cycle.project, by, "T4.4", f"Studied test {cycle.number} of “{cycle.idea.title}”")
+def record_study(
+    *,
+    cycle: PDSACycle,
+    compared_with_prediction: str,
+    learned: str,
+    by: User,
+    based_on_version: int | None = None,
+) -> PDSACycle:
+    changing = bool(cycle.compared_with_prediction)
+    save_part(
+        cycle=cycle,
+        part=CyclePart.STUDY,
+        fields={"compared_with_prediction": compared_with_prediction, "learned": learned},
+        based_on_version=cycle.version if based_on_version is None else based_on_version,
+        by=by,
+    )
+    what = "Changed the study of" if changing else "Studied"
+    _history(cycle.project, by, "T4.4", f"{what} test {cycle.number} of “{cycle.idea.title}”")
     return cycle
 
 
 @transaction.atomic
 def decide(
-    *, cycle: PDSACycle, decision: str, next_step: str, new_phase: bool, by: User, on: date
+    *,
+    cycle: PDSACycle,
+    decision: str,
+    next_step: str,
+    new_phase: bool,
+    by: User,
+    on: date,
+    based_on_version: int | None = None,
 ) -> PDSACycle:
-    """Act: adopt, adapt or abandon. Adopting can start a new phase on the measure's chart after the cycle."""
-    cycle.decision, cycle.next_step, cycle.decided_on = decision, next_step, on
-    cycle.save(update_fields=["decision", "next_step", "decided_on"])
+    """Act: adopt, adapt or abandon (or change that decision). Adopting can start a new phase on the
+    measure's chart after the cycle."""
+    changing = bool(cycle.decision)
+    save_part(
+        cycle=cycle,
+        part=CyclePart.ACT,
+        fields={"decision": decision, "next_step": next_step},
+        based_on_version=cycle.version if based_on_version is None else based_on_version,
+        by=by,
+    )
+    if cycle.decided_on is None:
+        cycle.decided_on = on
+        cycle.save(update_fields=["decided_on"])
     idea = cycle.idea
     if decision == Decision.ADOPT:
         idea.status = IdeaStatus.ADOPTED
@@ -121,7 +263,8 @@ def decide(
             reason=f"Adopted: {idea.title} (test {cycle.number})"[:300],
             by=by,
         )
-    _history(idea.project, by, "T4.4", f"Decided to {decision} “{idea.title}” after test {cycle.number}")
+    what = f"Changed the decision to {decision}" if changing else f"Decided to {decision}"
+    _history(idea.project, by, "T4.4", f"{what} “{idea.title}” after test {cycle.number}")
     return cycle
 
 

@@ -121,6 +121,8 @@ class PDSACycle(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    # Goes up on every save of any part, so an edit made from an older version is caught.
+    version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ("idea", "number")
@@ -143,6 +145,36 @@ class PDSACycle(models.Model):
         if self.what_happened:
             return "study"
         return "do"
+
+
+class CyclePart(models.TextChoices):
+    PLAN = "plan", "Plan"
+    DO = "do", "Do"
+    STUDY = "study", "Study"
+    ACT = "act", "Act"
+
+
+class PDSARevision(models.Model):
+    """Every save of one part of a PDSA cycle, with what it said before and after."""
+
+    cycle = models.ForeignKey(PDSACycle, on_delete=models.CASCADE, related_name="revisions")
+    version = models.PositiveIntegerField()
+    part = models.CharField(max_length=5, choices=CyclePart.choices)
+    before = models.JSONField(default=dict)
+    after = models.JSONField(default=dict)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-version",)
+        constraints = [
+            models.UniqueConstraint(fields=("cycle", "version"), name="one_pdsa_revision_per_version")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_part_display()} of {self.cycle}, version {self.version}"
 
 
 class SDSACycle(models.Model):

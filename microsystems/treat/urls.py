@@ -13,5 +13,10 @@ urlpatterns = [
     path("<uuid:public_id>/treat/ideas/<int:idea_id>/vote/", views.idea_vote, name="idea-vote"),
     path("<uuid:public_id>/treat/ideas/<int:idea_id>/standardise/", views.sdsa_add, name="sdsa-add"),
     path("<uuid:public_id>/treat/tests/<int:cycle_id>/", views.cycle_detail, name="pdsa-detail"),
+    path(
+        "<uuid:public_id>/treat/tests/<int:cycle_id>/<slug:part>/",
+        views.cycle_edit,
+        name="pdsa-edit",
+    ),
     path("<uuid:public_id>/huddles/", views.huddles, name="huddles"),
 ]

@@ -247,34 +247,76 @@ def cycle_plan(request: HttpRequest, public_id: Any, idea_id: int) -> HttpRespon
     )
 
 
-@require_http_methods(["GET", "POST"])
-def cycle_detail(request: HttpRequest, public_id: Any, cycle_id: int) -> HttpResponse:
-    cycle = visible_or_404(
+def _cycle(request: HttpRequest, public_id: Any, cycle_id: int) -> PDSACycle:
+    return visible_or_404(
         request.user,
         VIEW,
         PDSACycle.objects.select_related("idea__project__practice", "measure"),
         idea__project__public_id=public_id,
         id=cycle_id,
     )
+
+
+def _version(request: HttpRequest) -> int:
+    text = request.POST.get("version", "")
+    return int(text) if text.isdigit() else -1
+
+
+def _idea_crumb(project: Project, idea: ChangeIdea) -> dict[str, str]:
+    return {"text": idea.title, "href": reverse("idea-detail", args=[project.public_id, idea.id])}
+
+
+def _save_stage(cycle: PDSACycle, stage: str, data: dict[str, Any], version: int, by: User) -> None:
+    if stage == "do":
+        actions.record_do(cycle=cycle, by=by, based_on_version=version, **data)
+    elif stage == "study":
+        actions.record_study(cycle=cycle, by=by, based_on_version=version, **data)
+    elif stage == "act":
+        actions.decide(cycle=cycle, by=by, on=timezone.localdate(), based_on_version=version, **data)
+    else:
+        actions.change_plan(cycle=cycle, by=by, based_on_version=version, **data)
+
+
+def _conflict_rows(conflict: actions.CycleConflict, form: Any) -> list[tuple[str, str]]:
+    """What the other person saved, with the form's labels, for the page that tells the second editor."""
+    rows = []
+    for name, value in conflict.theirs.items():
+        label = form.fields[name].label if name in form.fields else name
+        rows.append((str(label), presenters.readable(name, value)))
+    return rows
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_detail(request: HttpRequest, public_id: Any, cycle_id: int) -> HttpResponse:
+    cycle = _cycle(request, public_id, cycle_id)
     project, idea = cycle.project, cycle.idea
     may_change = request.user.has_perm(CHANGE, cycle)
-    stage = cycle.stage
+    stage = form_stage = cycle.stage
+    order = ("do", "study", "act", "done")
+    if request.method == "POST":
+        # The form was for an earlier stage: someone else saved that part since the page was opened. Read
+        # it as that stage's form, so that the conflict is reported, not a form that asks for other fields.
+        posted = request.POST.get("stage", stage)
+        if posted in order[:-1] and order.index(posted) < order.index(stage):
+            form_stage = posted
     forms_by_stage = {"do": DoForm, "study": StudyForm, "act": ActForm}
-    form = forms_by_stage[stage](request.POST or None) if stage in forms_by_stage else None
+    form = forms_by_stage[form_stage](request.POST or None) if form_stage in forms_by_stage else None
+    conflict: actions.CycleConflict | None = None
+    version = cycle.version
     if request.method == "POST":
         require(request.user, CHANGE, cycle)
         if form is None:
             raise Http404("This test is decided")
         if form.is_valid():
-            data, actor = form.cleaned_data, _actor(request)
-            if stage == "do":
-                actions.record_do(cycle=cycle, by=actor, **data)
-            elif stage == "study":
-                actions.record_study(cycle=cycle, by=actor, **data)
+            try:
+                _save_stage(cycle, form_stage, dict(form.cleaned_data), _version(request), _actor(request))
+            except actions.CycleConflict as found:
+                conflict, version = found, found.version
             else:
-                actions.decide(cycle=cycle, by=actor, on=timezone.localdate(), **data)
-            messages.success(request, "Saved.")
-            return redirect(reverse("pdsa-detail", args=[project.public_id, cycle.id]))
+                messages.success(request, "Saved.")
+                return redirect(reverse("pdsa-detail", args=[project.public_id, cycle.id]))
+        else:
+            version = _version(request)
     panel = None
     if cycle.measure is not None and stage in ("study", "act", "done"):
         points = list(DataPoint.objects.filter(measure=cycle.measure))
@@ -296,14 +338,85 @@ def cycle_detail(request: HttpRequest, public_id: Any, cycle_id: int) -> HttpRes
             "idea": idea,
             "project": project,
             "stage": stage,
+            "form_stage": form_stage,
             "form": form,
+            "version": version,
+            "conflict": conflict,
+            "theirs": _conflict_rows(conflict, form) if conflict and form else [],
             "panel": panel,
             "may_change": may_change,
+            "history": presenters.cycle_history(cycle),
             "page_title": f"Test {cycle.number} of {idea.title}",
+            "breadcrumbs": crumbs(project, _treat_crumb(project), _idea_crumb(project, idea)),
+        },
+    )
+
+
+_PART_FORMS: dict[str, Any] = {"plan": PlanForm, "do": DoForm, "study": StudyForm, "act": ActForm}
+_PART_TITLES = {
+    "plan": "Change the plan",
+    "do": "Change what happened (do)",
+    "study": "Change the study",
+    "act": "Change the decision (act)",
+}
+
+
+@require_http_methods(["GET", "POST"])
+def cycle_edit(request: HttpRequest, public_id: Any, cycle_id: int, part: str) -> HttpResponse:
+    """Change one part of a cycle after it was saved; the earlier wording stays in the test's history."""
+    cycle = _cycle(request, public_id, cycle_id)
+    require(request.user, CHANGE, cycle)
+    reached = {
+        "plan": True,
+        "do": bool(cycle.what_happened),
+        "study": bool(cycle.compared_with_prediction),
+        "act": bool(cycle.decision),
+    }
+    if not reached.get(part):
+        raise Http404("That part of the test is not written yet")
+    project, idea = cycle.project, cycle.idea
+    form_class = _PART_FORMS[part]
+    initial = {name: getattr(cycle, name) for name in actions.PARTS[part]}
+    if part == "act":
+        initial["new_phase"] = False
+    kwargs: dict[str, Any] = {"project": project, "instance": cycle} if part == "plan" else {}
+    data = request.POST if request.method == "POST" else None
+    form = form_class(data, initial=initial, **kwargs) if part != "plan" else form_class(data, **kwargs)
+    conflict: actions.CycleConflict | None = None
+    version = cycle.version
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                _save_stage(cycle, part, dict(form.cleaned_data), _version(request), _actor(request))
+            except actions.CycleConflict as found:
+                conflict, version = found, found.version
+            else:
+                messages.success(request, f"{_PART_TITLES[part].replace('Change', 'Changed', 1)}: saved.")
+                return redirect(reverse("pdsa-detail", args=[project.public_id, cycle.id]))
+        else:
+            version = _version(request)
+    return render(
+        request,
+        "treat/cycle_edit.jinja",
+        {
+            "cycle": cycle,
+            "idea": idea,
+            "project": project,
+            "part": part,
+            "form": form,
+            "version": version,
+            "conflict": conflict,
+            "theirs": _conflict_rows(conflict, form) if conflict else [],
+            "page_title": f"{_PART_TITLES[part]}: test {cycle.number} of {idea.title}",
+            "heading": _PART_TITLES[part],
             "breadcrumbs": crumbs(
                 project,
                 _treat_crumb(project),
-                {"text": idea.title, "href": reverse("idea-detail", args=[project.public_id, idea.id])},
+                _idea_crumb(project, idea),
+                {
+                    "text": f"Test {cycle.number}",
+                    "href": reverse("pdsa-detail", args=[project.public_id, cycle.id]),
+                },
             ),
         },
     )

@@ -5,8 +5,9 @@ accessibility scan."""
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
-from playwright.sync_api import Page, expect
+from playwright.sync_api import Browser, Page, expect
 
 from microsystems.measures import actions as measure_actions
 from microsystems.measures.models import DataPoint
@@ -118,3 +119,51 @@ def test_fill_a_huddle(
     expect(page.get_by_role("table", name="Recent huddles")).to_contain_text("14 September 2026")
     assert_accessible(page)
     assert DataPoint.objects.get(measure=calls, period=date(2026, 9, 14)).value == 7
+
+
+def test_change_a_test_after_saving_and_a_second_editor_is_told(
+    sign_in: Callable[[str], Page],
+    browser: Browser,
+    live_server: Any,
+    demo: Programme,
+    practice: Callable[[str], Organisation],
+) -> None:
+    from microsystems.demo.world import PASSWORD
+    from tests.demo_people import ORCHARD_LANE_COACH
+    from tests.treat.builders import first_cycle
+
+    cycle = first_cycle(results_measure(orchard_lane_project(practice(ORCHARD_LANE), demo)))
+    url = f"/projects/{cycle.idea.project.public_id}/treat/tests/{cycle.id}/"
+    # The coach, in their own browser, opens the plan to change it, and is slower.
+    context = browser.new_context(base_url=live_server.url)
+    context.route("https://assets.nhs.uk/**", lambda route: route.fulfill(status=200, body=b""))
+    coach = context.new_page()
+    coach.goto("/sign-in/")
+    coach.get_by_label("Email address").fill(ORCHARD_LANE_COACH)
+    coach.get_by_label("Password", exact=True).fill(PASSWORD)
+    coach.get_by_role("button", name="Sign in").click()
+    coach.wait_for_url(lambda address: "/sign-in/" not in address)
+    coach.goto(url + "plan/")
+
+    page = sign_in(ORCHARD_LANE_STAFF)
+    page.goto(url)
+    page.get_by_label("What happened?").fill("Went as planned")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("Saved.")).to_be_visible()
+    page.get_by_role("link", name="Change the plan of test 1").click()
+    assert_accessible(page)
+    page.get_by_label("What do we predict will happen?").fill("Above 85% filed on time")
+    page.get_by_role("button", name="Save the change").click()
+    expect(page.get_by_text("Changed the plan: saved.")).to_be_visible()
+    expect(page.locator(".app-history")).to_contain_text(
+        "Prediction: was “Filing within two days rises above 80% that week”, became “Above 85% filed on time”"
+    )
+    assert_accessible(page)
+
+    coach.get_by_label("What do we predict will happen?").fill("Above 90%")
+    coach.get_by_role("button", name="Save the change").click()
+    expect(coach.get_by_role("alert")).to_contain_text("Someone else saved this while you were writing")
+    expect(coach.get_by_text("Above 85% filed on time")).to_be_visible()
+    expect(coach.get_by_label("What do we predict will happen?")).to_have_value("Above 90%")
+    assert_accessible(coach)
+    context.close()

@@ -133,6 +133,11 @@ PRIVATE_URLS.update(
             **_project_args(practice, programme),
             "cycle_id": _cycle(practice, programme).id,
         },
+        "pdsa-edit": lambda practice, programme: {
+            **_project_args(practice, programme),
+            "cycle_id": _cycle(practice, programme).id,
+            "part": "plan",
+        },
     }
 )
 
