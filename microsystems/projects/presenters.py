@@ -650,6 +650,11 @@ class Panel:
     lines: list[str]
     sources: list[tuple[str, str]]
 
+    def __post_init__(self) -> None:
+        # A finding the summary repeats from a tool shows once.
+        unique = list(dict.fromkeys(line for line in self.lines if line))
+        self.lines[:] = unique
+
 
 @dataclass
 class Findings:
