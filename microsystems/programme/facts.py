@@ -7,7 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Q
 
-from .decay import ProjectFacts
+from .decay import MeasureFacts, ProjectFacts
 from .matching import CoachFacts
 from .models import Coach
 
@@ -139,6 +139,14 @@ def projects_health_facts(projects: list[Any], today: date) -> dict[int, Project
         FollowUpReview.objects.filter(project_id__in=ids).prefetch_related("ratings").order_by("due_on")
     ):
         reviews.setdefault(review.project_id, []).append(review)
+    # The lead team, the measures on their charts and the standards (W1, W3, W4, W14).
+    team: dict[int, list[tuple[int, int]]] = {}
+    for project_id, user_id, organisation_id in TeamMember.objects.filter(project_id__in=ids).values_list(
+        "project_id", "user_id", "organisation_id"
+    ):
+        team.setdefault(project_id, []).append((user_id, organisation_id))
+    measures = measures_facts(ids, still_there, today)
+    standards = stale_standards(ids, today)
 
     result = {}
     for project in projects:
@@ -156,6 +164,7 @@ def projects_health_facts(projects: list[Any], today: date) -> dict[int, Project
             if (user_id, project.practice_id) not in still_there
         ]
         active_coaches, coaching_ended = coaching.get(key, (0, None))
+        at_practice = [(u, o) for u, o in team.get(project.pk, []) if o == project.practice_id]
         activity = [d for d in (events.get(project.pk), meetings.get(project.pk), hours.get(project.pk)) if d]
         result[project.pk] = ProjectFacts(
             today=today,
@@ -174,8 +183,84 @@ def projects_health_facts(projects: list[Any], today: date) -> dict[int, Project
             funding_ended=bool(last and "funding_ended" in (last.slip_reasons or [])),
             chart_reverted=bool(last and last.chart_says == "reverted"),
             sustainability_warnings=warnings,
+            completed_on=project.completed_on if project.status == "completed" else None,
+            measures=tuple(measures.get(project.pk, [])),
+            team_size=len(at_practice),
+            team_gone=sum(1 for member in at_practice if member not in still_there),
+            progress_scores=tuple(float(r.progress_score) for r in held if r.progress_score is not None),
+            stale_standards=tuple(standards.get(project.pk, [])),
         )
     return result
+
+
+def measures_facts(
+    project_ids: list[int], still_there: set[tuple[int, int]], today: date
+) -> dict[int, list[MeasureFacts]]:
+    """Each measure of the projects, read with its points and phases in three queries, its chart from the
+    statistics engine as the measure's own page draws it (measures.charting)."""
+    import statistics
+
+    from microsystems.measures.charting import chart_for, plotted_values
+    from microsystems.measures.models import Measure
+    from microsystems.measures.presenters import series_of
+
+    found: dict[int, list[MeasureFacts]] = {}
+    for measure in (
+        Measure.objects.filter(project_id__in=project_ids)
+        .select_related("project")
+        .prefetch_related("points", "phases")
+        .order_by("project_id", "id")
+    ):
+        points = list(measure.points.all())
+        phases = list(measure.phases.all())
+        concern = reverted = False
+        if points:
+            series = series_of(measure, points, phases)
+            chart = chart_for(series)
+            concern = (chart.variation_icon or "").startswith("concern")
+            centre = [float(c) for c in chart.result.centre]
+            shown = [v for v in plotted_values(series)[-6:] if v == v]
+            if series.phase_starts and len(shown) == 6 and measure.better in ("up", "down"):
+                baseline, improved = centre[0], centre[-1]
+                better = improved > baseline if measure.better == "up" else improved < baseline
+                recent = statistics.median(shown)
+                reverted = better and abs(recent - baseline) < abs(recent - improved)
+        owner_gone = bool(
+            measure.owner_id and (measure.owner_id, measure.project.practice_id) not in still_there
+        )
+        found.setdefault(measure.project_id, []).append(
+            MeasureFacts(
+                name=measure.name,
+                frequency=measure.frequency,
+                since=points[-1].period if points else measure.created_at.date(),
+                concern=concern,
+                reverted=reverted,
+                owner_gone=owner_gone,
+            )
+        )
+    return found
+
+
+def stale_standards(project_ids: list[int], today: date) -> dict[int, list[str]]:
+    """The changes whose latest standard (SDSA) is past its review date, or six months old without one
+    (one query)."""
+    from microsystems.treat.models import SDSACycle
+
+    from .decay import STANDARD_REVIEW
+
+    latest: dict[int, tuple[int, str, date, date | None]] = {}
+    for idea_id, project_id, title, created_at, review_on in (
+        SDSACycle.objects.filter(idea__project_id__in=project_ids)
+        .order_by("idea_id", "created_at", "id")
+        .values_list("idea_id", "idea__project_id", "idea__title", "created_at", "review_on")
+    ):
+        latest[idea_id] = (project_id, title, created_at.date(), review_on)
+    stale: dict[int, list[str]] = {}
+    for project_id, title, made_on, review_on in latest.values():
+        due = review_on or made_on + STANDARD_REVIEW
+        if due < today:
+            stale.setdefault(project_id, []).append(title)
+    return stale
 
 
 def steps_of(projects: list[Any]) -> dict[int, int | None]:

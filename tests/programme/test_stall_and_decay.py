@@ -6,7 +6,14 @@ from datetime import date, timedelta
 from django.core import mail
 from django.core.management import call_command
 
-from microsystems.programme.decay import ProjectFacts, health, signals
+from microsystems.programme.decay import (
+    ALL_SIGNALS,
+    NOT_COMPUTED,
+    MeasureFacts,
+    ProjectFacts,
+    health,
+    signals,
+)
 from microsystems.programme.models import CoachAssignment, Programme, ProjectHealth
 from tests.programme.helpers import enrolment_of, start_project
 
@@ -125,3 +132,101 @@ class TestDailyCheck:
         told = [m for m in mail.outbox if m.subject.startswith("At risk")]
         assert told and "lead@demo.example" in told[0].to
         assert ProjectHealth.objects.get(project=project).colour == "red"
+
+
+class TestSignalsFromTheData:
+    def completed(self, **more: object) -> ProjectFacts:
+        return ProjectFacts(
+            today=DAY,
+            active=False,
+            started_on=DAY - timedelta(days=300),
+            completed_on=DAY - timedelta(days=100),
+            **more,  # type: ignore[arg-type]
+        )
+
+    def test_no_new_data_for_twice_the_interval_then_four_times(self) -> None:
+        def after(days: int, frequency: str = "weekly") -> ProjectFacts:
+            return self.completed(measures=(MeasureFacts("Calls", frequency, DAY - timedelta(days=days)),))
+
+        assert codes(after(13)) == set() and codes(after(14)) == {"W1"}
+        assert health(after(14)).colour == "amber" and health(after(28)).colour == "red"
+        assert "for 4 weeks" in signals(after(28))[0].text
+        assert codes(after(13, "daily")) == set()  # never under two weeks: weekends and bank holidays
+        assert codes(after(59, "monthly")) == set() and codes(after(60, "monthly")) == {"W1"}
+        # Data is watched until the 12-month review, not for ever.
+        long_ago = ProjectFacts(
+            today=DAY,
+            active=False,
+            started_on=DAY - timedelta(days=900),
+            completed_on=DAY - timedelta(days=400),
+            measures=(MeasureFacts("Calls", "weekly", DAY - timedelta(days=300)),),
+        )
+        assert codes(long_ago) == set()
+
+    def test_a_measure_going_back_needs_attention_and_gone_back_is_red(self) -> None:
+        concern = self.completed(measures=(MeasureFacts("Calls", "weekly", DAY, concern=True),))
+        assert codes(concern) == {"W4"} and health(concern).colour == "amber"
+        gone = self.completed(measures=(MeasureFacts("Calls", "weekly", DAY, reverted=True),))
+        assert health(gone).colour == "red"
+        assert "nearer the baseline" in signals(gone)[0].text
+
+    def test_half_the_team_or_a_measure_owner_gone_after_completion(self) -> None:
+        assert codes(self.completed(team_size=4, team_gone=2)) == {"W3"}
+        assert codes(self.completed(team_size=4, team_gone=1)) == set()
+        owner = self.completed(measures=(MeasureFacts("Calls", "weekly", DAY, owner_gone=True),))
+        assert codes(owner) == {"W3"}
+        # With the champion gone too, the project is at risk.
+        both = self.completed(team_size=4, team_gone=2, champion_left_on=DAY - timedelta(days=30))
+        assert health(both).colour == "red"
+
+    def test_a_lowered_progress_score_and_a_standard_due_a_review(self) -> None:
+        assert codes(self.completed(progress_scores=(4.0, 4.5))) == set()
+        lowered = self.completed(progress_scores=(4.5, 4.0))
+        assert codes(lowered) == {"W9"} and "from 4.5 to 4" in signals(lowered)[0].text
+        stale = self.completed(stale_standards=("Text normal results",))
+        assert codes(stale) == {"W14"} and "Text normal results" in signals(stale)[0].text
+
+    def test_the_signals_that_cannot_be_computed_say_why(self) -> None:
+        assert set(NOT_COMPUTED) == {"W10", "W12", "W13"}
+        assert set(ALL_SIGNALS) | set(NOT_COMPUTED) == {"INACTIVE"} | {f"W{n}" for n in range(1, 15)}
+
+
+class TestSignalsReadFromTheDatabase:
+    def test_a_measure_that_stopped_and_one_that_went_back(self, demo: Programme) -> None:
+        from microsystems.measures.models import DataPoint, Measure, Phase
+        from microsystems.programme.facts import projects_health_facts
+
+        today = date(2026, 6, 1)
+        practice = enrolment_of(demo, "Z90005").practice
+        project = start_project(demo, practice, "Phones", date(2025, 6, 1))
+        project.status, project.completed_on = "completed", date(2026, 3, 1)
+        project.save()
+        stopped = Measure.objects.create(
+            project=project, name="Calls abandoned", definition="Calls", kind="count", better="down"
+        )
+        DataPoint.objects.bulk_create(
+            DataPoint(measure=stopped, period=date(2026, 5, 1) - timedelta(weeks=n), value=10)
+            for n in range(8)
+        )
+        back = Measure.objects.create(
+            project=project, name="Calls answered", definition="Calls", kind="count", better="up"
+        )
+        # Twelve weeks around 20, the change, twelve weeks around 40, then six weeks back around 20.
+        before = [20, 21, 19, 20, 22, 18, 20, 21, 19, 20, 20, 21]
+        improved = [40, 41, 39, 40, 42, 38, 40, 41, 39, 40, 40, 41]
+        values = [*before, *improved, 21, 19, 20, 22, 18, 20]
+        start = today - timedelta(weeks=len(values))
+        DataPoint.objects.bulk_create(
+            DataPoint(measure=back, period=start + timedelta(weeks=n), value=v) for n, v in enumerate(values)
+        )
+        Phase.objects.create(measure=back, starts_on=start + timedelta(weeks=12), reason="New rota")
+
+        facts = projects_health_facts([project], today)[project.pk]
+        by_name = {m.name: m for m in facts.measures}
+        assert by_name["Calls abandoned"].since == date(2026, 5, 1)
+        assert by_name["Calls answered"].reverted and not by_name["Calls abandoned"].reverted
+        result = health(facts)
+        assert result.colour == "red"
+        texts = " ".join(s.text for s in result.signals)
+        assert "No new data on “Calls abandoned” for 4 weeks" in texts
+        assert "“Calls answered” has gone back" in texts

@@ -123,6 +123,8 @@ class ProjectPage:
     workbook_href: str = ""
     progress_score: str = ""
     progress_reason: str = ""
+    watched: tuple[str, ...] = ()  # the stall and decay signals the app computes
+    not_watched: tuple[str, ...] = ()  # and those it cannot, with the reason
 
 
 def project_page(project: Any, user: Any, today: date) -> ProjectPage:
@@ -137,7 +139,7 @@ def project_page(project: Any, user: Any, today: date) -> ProjectPage:
     ]
     reviews = review_lines(FollowUpReview.objects.filter(project=project), programme, today)
     applying = funding is not None and funding.route == funding_rules.APPLICATION
-    from ..decay import health
+    from ..decay import ALL_SIGNALS, NOT_COMPUTED, health
     from ..facts import projects_health_facts
 
     status = (
@@ -148,6 +150,8 @@ def project_page(project: Any, user: Any, today: date) -> ProjectPage:
         progress_score=score,
         progress_reason=reason,
         health=status,
+        watched=tuple(ALL_SIGNALS.values()),
+        not_watched=tuple(NOT_COMPUTED.values()),
         workbook_href=reverse("project-detail", args=[project.public_id])
         if user.has_perm("projects.view_project", project)
         else "",
