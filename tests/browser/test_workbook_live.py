@@ -1,0 +1,160 @@
+"""Given a lead team in a meeting, each member on their own screen, when the champion opens the fishbone
+in meeting mode and the team adds causes and votes, then every screen shows what the others added within
+a few seconds, a screen does not refresh away what its person is typing, and the second of two changes
+to the problem is told and keeps its words. A brainstorm is collected, grouped, voted on and its chosen
+ideas carried to the fishbone. Every page passes an accessibility scan."""
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from microsystems.demo.world import PASSWORD
+from microsystems.people.models import Organisation
+from microsystems.programme.models import Programme
+from microsystems.projects.models import Cause, Project
+from tests.browser.conftest import assert_accessible
+from tests.demo_people import ORCHARD_LANE, ORCHARD_LANE_STAFF
+from tests.projects.builders import ORCHARD_LANE_NURSE, orchard_lane_project, with_a_meeting_and_an_action
+
+REFRESH = 12_000  # ms: the screens ask again every 5 seconds
+
+
+@pytest.fixture
+def second_screen(browser: Browser, live_server: Any, demo: Programme) -> Iterator[Callable[[str], Page]]:
+    """Another person's browser, signed in as the demo user with this email; fails on any browser error."""
+    context = browser.new_context(base_url=live_server.url)
+    context.route("https://assets.nhs.uk/**", lambda route: route.fulfill(status=200, body=b""))
+    errors: list[str] = []
+
+    def as_user(email: str) -> Page:
+        screen = context.new_page()
+        screen.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        screen.on("pageerror", lambda error: errors.append(str(error)))
+        screen.goto("/sign-in/")
+        screen.get_by_label("Email address").fill(email)
+        screen.get_by_label("Password", exact=True).fill(PASSWORD)
+        screen.get_by_role("button", name="Sign in").click()
+        screen.wait_for_url(lambda url: "/sign-in/" not in url)
+        return screen
+
+    yield as_user
+    context.close()
+    assert not errors, f"The second screen reported errors: {errors}"
+
+
+def project(demo: Programme) -> Project:
+    found = orchard_lane_project(Organisation.objects.get(ods_code=ORCHARD_LANE), demo)
+    with_a_meeting_and_an_action(found)
+    return found
+
+
+def test_the_team_builds_the_fishbone_live_in_meeting_mode(
+    sign_in: Callable[[str], Page], second_screen: Callable[[str], Page], demo: Programme
+) -> None:
+    found = project(demo)
+    live = f"/projects/{found.public_id}/meetings/1/live/"
+    champion = sign_in(ORCHARD_LANE_STAFF)
+    nurse = second_screen(ORCHARD_LANE_NURSE)
+    champion.goto(live)
+    nurse.goto(live)
+    expect(nurse.get_by_text("No tool is open")).to_be_visible()
+    assert_accessible(champion)
+
+    # The champion opens the fishbone; it appears on the nurse's screen without her doing anything.
+    champion.get_by_label("Open on every screen").select_option(label="Fishbone")
+    champion.get_by_role("button", name="Open it on every screen").click()
+    expect(champion.get_by_role("heading", name="Fishbone", level=2)).to_be_visible()
+    expect(nurse.get_by_role("heading", name="Fishbone", level=2)).to_be_visible(timeout=REFRESH)
+    assert_accessible(champion)
+
+    # The nurse adds a cause and the champion a deeper one; both see both, and the votes.
+    nurse.get_by_label("Which bone?").select_option("Processes")
+    nurse.get_by_label("Cause", exact=True).fill("Results wait in GP inboxes")
+    nurse.get_by_role("button", name="Add the cause").click()
+    expect(nurse.get_by_text("Results wait in GP inboxes — 0 votes")).to_be_visible()
+    deeper = champion.get_by_label("Add a deeper cause under “Results wait in GP inboxes”")
+    expect(deeper).to_be_visible(timeout=REFRESH)
+    deeper.fill("No cover when a GP is off")
+    champion.get_by_role("button", name="Add a deeper cause under Results wait in GP inboxes").click()
+    champion.get_by_role("button", name="Vote for Results wait in GP inboxes").click()
+    expect(champion.get_by_text("Results wait in GP inboxes — 1 vote")).to_be_visible()
+    expect(nurse.get_by_text("No cover when a GP is off — 0 votes")).to_be_visible(timeout=REFRESH)
+    expect(nurse.get_by_text("Results wait in GP inboxes — 1 vote")).to_be_visible(timeout=REFRESH)
+    assert Cause.objects.get(text="No cover when a GP is off").parent.text == "Results wait in GP inboxes"  # type: ignore[union-attr]
+
+    # Both start changing the problem. The nurse's screen keeps her words while she types, however many
+    # refreshes pass; the champion saves first, so the nurse is told and her words are kept.
+    nurse.get_by_label("The problem (the fish's head)").fill("Results are late")
+    champion.get_by_label("The problem (the fish's head)").fill("Patients ring to chase their results")
+    champion.get_by_role("button", name="Save the problem").click()
+    expect(
+        champion.get_by_role("img", name="Fishbone for: Patients ring to chase their results")
+    ).to_be_visible()
+    nurse.wait_for_timeout(6_000)
+    expect(nurse.get_by_label("The problem (the fish's head)")).to_have_value("Results are late")
+    nurse.get_by_role("button", name="Save the problem").click()
+    expect(nurse.get_by_role("alert")).to_contain_text(
+        "Someone else changed the problem while you were editing"
+    )
+    expect(nurse.get_by_label("The problem (the fish's head)")).to_have_value("Results are late")
+    assert_accessible(nurse)
+    found.refresh_from_db()
+    assert found.fishbone.effect == "Patients ring to chase their results"
+
+    # Every change is in the project's history, with who made it.
+    champion.goto(f"/projects/{found.public_id}/history/")
+    expect(champion.get_by_text("Added a cause under Processes: Results wait in GP inboxes")).to_be_visible()
+    expect(champion.get_by_text("Opened Fishbone in meeting 1")).to_be_visible()
+
+
+def test_a_brainstorm_is_voted_on_from_two_screens_and_carried_to_the_fishbone(
+    sign_in: Callable[[str], Page], second_screen: Callable[[str], Page], demo: Programme
+) -> None:
+    found = project(demo)
+    champion = sign_in(ORCHARD_LANE_STAFF)
+    champion.goto(f"/projects/{found.public_id}/")
+    champion.get_by_role("link", name="Brainstorm and vote").first.click()
+    expect(champion.get_by_role("heading", name="Brainstorm and vote", level=1)).to_be_visible()
+    assert_accessible(champion)
+    champion.get_by_role("button", name="Start the brainstorm").click()
+    expect(champion.get_by_role("alert")).to_contain_text("Enter the question you are brainstorming")
+    assert_accessible(champion)
+    champion.get_by_label("What are you brainstorming?").fill("Why do patients chase their results?")
+    champion.get_by_label("Causes on the fishbone").check()
+    champion.get_by_label("Votes for each person (optional)").fill("2")
+    champion.get_by_role("button", name="Start the brainstorm").click()
+    expect(champion.get_by_role("heading", name="Why do patients chase their results?")).to_be_visible()
+
+    nurse = second_screen(ORCHARD_LANE_NURSE)
+    nurse.goto(champion.url)
+    for text in ("Results sit in inboxes", "Nobody tells patients", "Phone lines busy at 8am"):
+        nurse.get_by_label("Add an idea").fill(text)
+        nurse.get_by_role("button", name="Add the idea").click()
+        expect(nurse.get_by_role("cell", name=text, exact=True)).to_be_visible()
+    champion.get_by_label("Add an idea").fill("GP inbox backlog")
+    champion.get_by_role("button", name="Add the idea").click()
+    # The nurse's ideas reach the champion's screen by themselves.
+    added_elsewhere = champion.get_by_role("cell", name="Phone lines busy at 8am", exact=True)
+    expect(added_elsewhere).to_be_visible(timeout=REFRESH)
+
+    champion.get_by_label("Idea", exact=True).select_option(label="GP inbox backlog")
+    champion.get_by_label("Says the same as").select_option(label="Results sit in inboxes")
+    champion.get_by_role("button", name="Group them").click()
+    expect(champion.get_by_text("Also said: GP inbox backlog")).to_be_visible()
+    champion.get_by_role("button", name="Vote for Results sit in inboxes").click()
+    champion.get_by_role("button", name="Vote for Nobody tells patients").click()
+    champion.get_by_role("button", name="Vote for Phone lines busy at 8am").click()
+    expect(champion.get_by_role("alert")).to_contain_text("You have used all your votes")
+    nurse.get_by_role("button", name="Vote for Results sit in inboxes").click()
+    expect(champion.get_by_role("row", name="1 Results sit in inboxes")).to_contain_text("2", timeout=REFRESH)
+    assert_accessible(champion)
+
+    champion.get_by_role("button", name="Choose Results sit in inboxes").click()
+    champion.get_by_role("button", name="Choose Nobody tells patients").click()
+    champion.get_by_label("Which bone of the fishbone?").select_option("Processes")
+    champion.get_by_role("button", name="Add the 2 chosen to: causes on the fishbone").click()
+    expect(champion.get_by_text("2 chosen ideas added to the fishbone")).to_be_visible()
+    expect(champion.get_by_text("Nobody tells patients — 0 votes")).to_be_visible()
+    assert_accessible(champion)
