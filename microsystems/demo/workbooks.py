@@ -3,6 +3,7 @@ actions. Runs after the programme's history, so a project that history already c
 title) gets its workbook added rather than a twin."""
 
 from datetime import UTC, datetime, time, timedelta
+from typing import Any
 
 from microsystems.people.models import Membership, Microsystem, Organisation, User
 from microsystems.programme.models import Coach, Programme
@@ -153,3 +154,201 @@ def seed_project(
         tool_id="T1.1",
         what=f"Started the project with a lead team of {len(team)}",
     )
+    if demo.title in FIVE_PS:
+        seed_five_ps(project, FIVE_PS[demo.title], people, champion, started + timedelta(days=28))
+
+
+# Step 2 of two demo projects, as the lead teams filled it in: each person's own answers (by name), the
+# team's answers, and the tables. The completed test-results project has the whole 5Ps; the care-home
+# project, in step 2 now, has begun them.
+FIVE_PS: dict[str, dict[str, dict[str, Any]]] = {
+    "Incoming test results handled within two working days": {
+        "T2.2": {
+            "people": {
+                "Janet Price": {
+                    "aim": "To look after our patients well and safely",
+                    "make": "Appointments, prescriptions, results, referrals, and a lot of phone calls",
+                    "for_whom": "About 9,000 people in Millbrook and the villages",
+                },
+                "Ben Carter": {
+                    "aim": "To be easy to reach",
+                    "make": "We sort out what patients need, often by phone",
+                    "for_whom": "Patients, and the hospital teams who send us results",
+                },
+                "Aisha Bello": {
+                    "aim": "To keep people well, not just treat them",
+                    "make": "Medicines reviews, repeat prescriptions, advice",
+                    "for_whom": "Everyone on our list, especially people on many medicines",
+                },
+            },
+            "answers": {
+                "agreed_on": "3 November 2025",
+                "mission": "Fits the network's aim of care closer to home.",
+            },
+        },
+        "T2.3": {
+            "answers": {
+                "profile": "9,140 patients; more over-65s than the national average; two care homes.",
+                "groups": "Housebound patients; carers; people on four or more medicines",
+                "services": "Community nursing, the hospital laboratory, two pharmacies",
+                "experience": "GP Patient Survey: 61% find it easy to get through by phone",
+            },
+            "rows": [
+                {"register": "Diabetes", "patients": "702", "note": "QOF prevalence 7.7%"},
+                {"register": "Hypertension", "patients": "1388", "note": "15.2%"},
+                {"register": "COPD", "patients": "210", "note": "2.3%"},
+                {"register": "Care-home residents", "patients": "64", "note": ""},
+                {"register": "Carers", "patients": "188", "note": "known to us"},
+            ],
+        },
+        "T2.5": {
+            "answers": {
+                "journey": "Getting a blood test result",
+                "walked_by": "Derek Holmes (patient member) and Ben Carter, October 2025",
+                "surprises": "Nobody owned telling the patient; each person assumed someone else had.",
+            },
+            "rows": [
+                {
+                    "when": "Day 1",
+                    "where": "Nurse clinic",
+                    "who": "Practice nurse",
+                    "saw": "Told to ring in a week",
+                    "pain": "",
+                    "delight": "Quick, friendly blood test",
+                },
+                {
+                    "when": "Day 8, 08:00",
+                    "where": "Phone",
+                    "who": "Receptionist",
+                    "saw": "25 minutes in the queue",
+                    "pain": "Result not yet looked at by a GP",
+                    "delight": "",
+                },
+                {
+                    "when": "Day 11",
+                    "where": "Phone",
+                    "who": "GP",
+                    "saw": "Called back: result normal",
+                    "pain": "Three calls for a normal result",
+                    "delight": "The GP explained it well",
+                },
+            ],
+        },
+        "T2.7": {
+            "answers": {
+                "roles": "GPs — 5 (3.8 WTE)\nPractice nurses — 2 (1.6 WTE)\nPharmacist — 1 (0.8 WTE)\n"
+                "Reception and admin — 7 (5.2 WTE)",
+                "gaps": "One reception vacancy since the summer; no one trained to run searches",
+                "locums": "Two GP sessions a week",
+            },
+        },
+        "T2.9": {
+            "people": {
+                "Ben Carter": {
+                    "strong": "Workflow and filing letters; the phones",
+                    "want": "Running searches and reports",
+                    "training": "The clinical system's reporting course",
+                },
+                "Aisha Bello": {
+                    "strong": "Medicines, results that need a prescription changed",
+                    "want": "Leading a small test of change",
+                },
+            },
+        },
+        "T2.10": {
+            "answers": {"notes": "GPs spend a morning a week filing normal results."},
+            "rows": [
+                {
+                    "role": "GP",
+                    "activity": "Filing results",
+                    "share": "10",
+                    "other": "Normal ones by protocol",
+                },
+                {"role": "Receptionist", "activity": "Calls chasing results", "share": "20", "other": ""},
+                {"role": "Pharmacist", "activity": "Medication queries", "share": "30", "other": ""},
+            ],
+        },
+        "T2.14": {
+            "answers": {
+                "demand": "Calls peak 08:00-09:30 on Mondays; results arrive most on Tuesdays",
+                "outcomes": "No significant event about results in the last year, but two near misses",
+                "team": "A weekly partners' meeting; reception rarely joins",
+                "safety": "Two complaints about waiting for results",
+            },
+        },
+        "T2.15": {
+            "rows": [
+                {
+                    "name": "Results filed within two working days",
+                    "why": "Patients get their results without ringing",
+                    "balance": "Access",
+                    "definition": "Results filed in 2 working days, out of all results received",
+                    "source": "Clinical system search",
+                    "frequency": "Weekly",
+                    "who": "Ben Carter",
+                    "baseline": "58%",
+                    "target": "90%",
+                },
+                {
+                    "name": "Calls chasing results",
+                    "why": "Frees the phones at 8am",
+                    "balance": "Patient experience",
+                    "definition": "Calls tallied as 'chasing a result' by reception",
+                    "source": "Reception tally",
+                    "frequency": "Weekly",
+                    "who": "Reception",
+                    "baseline": "45 a week",
+                    "target": "15 a week",
+                },
+            ],
+        },
+    },
+    "Weekly ward rounds with Willowmere Care Home": {
+        "T2.2": {
+            "people": {
+                "Karen Walsh": {
+                    "aim": "Residents seen and treated without a trip to the surgery",
+                    "for_whom": "The 40 residents of Willowmere",
+                },
+                "Bridget Nolan": {
+                    "aim": "One list of who needs seeing, and an answer the same day",
+                    "for_whom": "Our residents and their families",
+                },
+            },
+        },
+        "T2.3": {
+            "rows": [
+                {"register": "Willowmere residents", "patients": "38", "note": "registered with us"},
+                {"register": "Residents with dementia", "patients": "22", "note": ""},
+            ],
+        },
+    },
+}
+
+
+def seed_five_ps(
+    project: Any, content: dict[str, dict[str, Any]], people: dict[str, User], by: User, at: datetime
+) -> None:
+    """Add step 2's answers to a demo project's worksheets, kept as a new version of each."""
+    from microsystems.projects import models as p
+
+    for tool_id, parts in content.items():
+        sheet, _ = p.Worksheet.objects.get_or_create(project=project, tool_id=tool_id)
+        answers = dict(sheet.answers)
+        answers.update(parts.get("answers", {}))
+        if "rows" in parts:
+            answers["rows"] = parts["rows"]
+        own = parts.get("people", {})
+        if own:
+            answers["people"] = {
+                str(people[name].pk): {"answers": given, "version": 1, "saved_at": at.isoformat()}
+                for name, given in own.items()
+            }
+        sheet.answers = answers
+        sheet.version += 1
+        sheet.updated_by = by
+        sheet.updated_at = at
+        sheet.save()
+        p.WorksheetRevision.objects.create(
+            worksheet=sheet, version=sheet.version, answers=answers, saved_by=by, saved_at=at
+        )

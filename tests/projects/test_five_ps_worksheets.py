@@ -224,3 +224,22 @@ def test_the_master_file_has_the_tables_and_each_persons_questions(
         assert f'id="blank-{tool.slug}"' in page
         for spec in (*tool.rows, *tool.own):
             assert spec.label.replace("'", "&#39;") in page, (tool_id, spec.label)
+
+
+def test_the_demo_projects_show_their_five_ps(demo: object, client_for: ClientFor) -> None:
+    from microsystems.demo.world import WORLD
+
+    project = Project.objects.get(title="Incoming test results handled within two working days")
+    practice = next(p for p in WORLD.practices if p.ods_code == "Z90002")
+    champion = next(m for m in practice.staff if m.name == "Janet Price")
+    client = client_for(practice.email_of(champion))
+    purpose = client.get(url(project, "t2-2")).text
+    assert "Ben Carter" in purpose and "To keep people well, not just treat them" in purpose
+    poster = client.get(reverse("project-five-ps", args=[project.public_id])).text
+    assert "Diabetes: 702 (QOF prevalence 7.7%)" in poster
+    assert "Measures we watch: Results filed within two working days, Calls chasing results" in poster
+    for slug in ("t2-3", "t2-5", "t2-7", "t2-9", "t2-10", "t2-14", "t2-15", "t2-18"):
+        assert client.get(url(project, slug)).status_code == 200, slug
+    care_home = Project.objects.get(title="Weekly ward rounds with Willowmere Care Home")
+    sheet = Worksheet.objects.get(project=care_home, tool_id="T2.2")
+    assert len(sheet.answers["people"]) == 2 and sheet.answers["statement"].startswith("Together")
