@@ -518,13 +518,18 @@ def rate_processes(*, project: Project, ratings: Mapping[str, str], by: User) ->
 def process_map_for(project: Project, tool: Tool) -> ProcessMap:
     """The project's map for this tool; the detailed map starts from the global aim's first and last steps."""
     found = ProcessMap.objects.filter(project=project, tool_id=tool.id).first()
-    if found:
+    if found and (found.version or found.starts or found.ends or tool.id != "T3.3"):
         return found
     starts = ends = ""
     if tool.id == "T3.3":
         aim = Worksheet.objects.filter(project=project, tool_id="T3.2").first()
         if aim:
             starts, ends = aim.answers.get("begins", ""), aim.answers.get("ends", "")
+    if found:  # opened before the aim was written, and its outline never saved: it starts from the aim
+        if starts or ends:
+            ProcessMap.objects.filter(pk=found.pk, version=0).update(starts=starts, ends=ends)
+            found.refresh_from_db()
+        return found
     return ProcessMap.objects.create(project=project, tool_id=tool.id, starts=starts, ends=ends)
 
 

@@ -904,6 +904,42 @@ def worksheet_warnings(project: Project, tool: Tool, sheet: Worksheet | None) ->
     return scope_warnings(sheet.answers.get("begins", ""), sheet.answers.get("ends", ""), taking_part)
 
 
+def chosen_theme(project: Project, tool: Tool) -> str | None:
+    """For the global aim: the theme the team chose (T3.1), "" when none is chosen yet; None elsewhere."""
+    if tool.id != "T3.2":
+        return None
+    return (
+        Idea.objects.filter(project=project, list_key="themes", chosen=True)
+        .values_list("text", flat=True)
+        .first()
+        or ""
+    )
+
+
+def map_bounds_warnings(project: Project, tool: Tool, found: Any) -> list[str]:
+    """For the detailed map: where its first and last steps no longer match the global aim's."""
+    if tool.id != "T3.3":
+        return []
+    aim = Worksheet.objects.filter(project=project, tool_id="T3.2").values_list("answers", flat=True).first()
+    if not aim or not (aim.get("begins") or aim.get("ends")):
+        return [
+            "The global aim has no first and last step yet: write them there, and this map will start "
+            "from them."
+        ]
+    warnings = []
+    for part, in_aim, in_map in (
+        ("begins", aim.get("begins", ""), found.starts if found else ""),
+        ("ends", aim.get("ends", ""), found.ends if found else ""),
+    ):
+        if in_aim.strip() and in_aim.strip().lower() != in_map.strip().lower():
+            warnings.append(
+                f"The global aim says the process {part} with “{in_aim.strip()}”, but this map "
+                + (f"says “{in_map.strip()}”." if in_map.strip() else "does not say.")
+                + " Change the map's outline, or the aim, so they cover the same process."
+            )
+    return warnings
+
+
 def severity(score: float | None) -> str:
     """A pooled problem score in words."""
     if score is None:

@@ -243,3 +243,31 @@ def test_the_demo_projects_show_their_five_ps(demo: object, client_for: ClientFo
     care_home = Project.objects.get(title="Weekly ward rounds with Willowmere Care Home")
     sheet = Worksheet.objects.get(project=care_home, tool_id="T2.2")
     assert len(sheet.answers["people"]) == 2 and sheet.answers["statement"].startswith("Together")
+
+
+def test_the_global_aim_shows_the_chosen_theme_and_the_detailed_map_follows_its_bounds(
+    client_for: ClientFor, project: Project
+) -> None:
+    champion = client_for(ORCHARD_LANE_STAFF)
+    assert "No theme is chosen yet" in champion.get(url(project, "t3-2")).text
+    idea = actions.add_idea(
+        project=project, list_key="themes", text="Test results", by=user(ORCHARD_LANE_STAFF)
+    )
+    champion.post(reverse("project-theme-choose", args=[project.public_id, idea.id]))
+    assert "The team's theme: <strong>Test results</strong>" in champion.get(url(project, "t3-2")).text
+    detailed = reverse("project-map", args=[project.public_id, "t3-3"])
+    assert "The global aim has no first and last step yet" in champion.get(detailed).text
+    aim = {
+        "improve": "results handling",
+        "begins": "a result arriving",
+        "ends": "the patient told",
+        "expect": "",
+        "now": "",
+    }
+    champion.post(url(project, "t3-2"), {**aim, "version": 0})
+    page = champion.get(detailed).text
+    assert "Check the map against the global aim" not in page  # the map starts from the aim's bounds
+    champion.post(url(project, "t3-2"), {**aim, "begins": "a sample taken in clinic", "version": 1})
+    page = champion.get(detailed).text
+    assert "The global aim says the process begins with “a sample taken in clinic”" in page
+    assert "says “a result arriving”" in page
