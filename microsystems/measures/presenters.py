@@ -135,10 +135,11 @@ def chart_panel(
     title: str | None = None,
     last: int | None = None,
     start_at: int | None = None,
+    end_at: int | None = None,
 ) -> ChartPanel:
     """The measure's chart: computed by the engine, drawn as SVG, with its sentences, icons and table.
     ``last`` zooms the drawing in on the latest points; the statistics are always those of the whole
-    series; ``start_at`` draws from that point on instead."""
+    series; ``start_at`` draws from that point on instead, and ``end_at`` stops before that point."""
     points = list(points)
     series = series_of(measure, points, phases)
     if not points:
@@ -189,19 +190,24 @@ def chart_panel(
     start = max(0, len(points) - last) if last else 0
     if start_at is not None:
         start = min(max(0, start_at), len(points) - 1)
-    shown_periods = series.periods[start:]
+    end = len(points) if end_at is None else min(max(start + 1, end_at), len(points))
+    shown_periods = series.periods[start:end]
     drawing = Drawing(
         title=title or f"{chart.name} of {measure.name}",
         periods=shown_periods,
         labels=[period_label(p, measure.frequency, short=True) for p in shown_periods],
-        values=values[start:],
-        centre=centre[start:],
-        lower=lower[start:],
-        upper=upper[start:],
-        point_kinds=kinds[start:],
-        point_titles=titles[start:],
-        phase_starts=[p - start for p in result.phase_starts.tolist() if p > start],
-        bands=[b for b in bands if b.ends >= shown_periods[0]],
+        values=values[start:end],
+        centre=centre[start:end],
+        lower=lower[start:end],
+        upper=upper[start:end],
+        point_kinds=kinds[start:end],
+        point_titles=titles[start:end],
+        phase_starts=[p - start for p in result.phase_starts.tolist() if start < p < end],
+        bands=[
+            b
+            for b in bands
+            if b.ends >= shown_periods[0] and (end_at is None or b.starts <= shown_periods[-1])
+        ],
         target=target,
         y_title=(
             "Per cent"

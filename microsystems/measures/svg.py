@@ -40,7 +40,8 @@ class Drawing:
     bands: list[Band] = field(default_factory=list)
     target: float | None = None
     y_title: str = ""
-    centre_name: str = "Median"
+    centre_name: str = "Median"  # "" when the chart has no centre line (nothing in the key)
+    band_name: str = "Test of change (PDSA)"
 
 
 def _finite(values: list[float]) -> list[float]:
@@ -211,12 +212,15 @@ def render(drawing: Drawing) -> str:
         )
     # Key.
     key_y = HEIGHT - 8
-    out.append(
-        f'<g font-size="11" fill="#212b32"><line x1="{LEFT}" x2="{LEFT + 18}" y1="{key_y - 4}" '
-        f'y2="{key_y - 4}" stroke="#4c6272" stroke-width="1.5"/>'
-        f'<text x="{LEFT + 22}" y="{key_y}">{escape(drawing.centre_name)}</text>'
-    )
-    offset = LEFT + 40 + 7 * len(drawing.centre_name)
+    out.append('<g font-size="11" fill="#212b32">')
+    offset = LEFT
+    if drawing.centre_name:
+        out.append(
+            f'<line x1="{LEFT}" x2="{LEFT + 18}" y1="{key_y - 4}" '
+            f'y2="{key_y - 4}" stroke="#4c6272" stroke-width="1.5"/>'
+            f'<text x="{LEFT + 22}" y="{key_y}">{escape(drawing.centre_name)}</text>'
+        )
+        offset = LEFT + 40 + 7 * len(drawing.centre_name)
     if _finite(drawing.upper) or _finite(drawing.lower):
         out.append(
             f'<line x1="{offset}" x2="{offset + 18}" y1="{key_y - 4}" y2="{key_y - 4}" stroke="#d5281b" '
@@ -233,7 +237,7 @@ def render(drawing: Drawing) -> str:
     if drawing.bands:
         out.append(
             f'<rect x="{offset}" y="{key_y - 10}" width="18" height="10" fill="#ffeb3b" fill-opacity="0.25" '
-            f'stroke="#ffb81c"/><text x="{offset + 22}" y="{key_y}">Test of change (PDSA)</text>'
+            f'stroke="#ffb81c"/><text x="{offset + 22}" y="{key_y}">{escape(drawing.band_name)}</text>'
         )
     out.append("</g></svg>")
     return "".join(out)

@@ -3,6 +3,9 @@ preview, corrections, exclusions and phases. Every object is found through its p
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 from django.contrib import messages
@@ -30,6 +33,7 @@ from .importing import (
     table_from_data,
     table_to_data,
 )
+from .importing.values import ValueProblem, parse_date
 from .models import DataPoint, Measure, MeasureEvent, Phase
 
 VIEW = "measures.view_measure"
@@ -206,7 +210,12 @@ def measure_detail(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
     bands = bands_for(measure)
     zoom = request.GET.get("show", "all")
     last = int(zoom) if zoom in ZOOMS else None
-    panel = presenters.chart_panel(measure, points, phases, bands, last=last)
+    window = _date_window(request, [p.period for p in points])
+    if window.start_at is not None:
+        last, zoom = None, "all"
+    panel = presenters.chart_panel(
+        measure, points, phases, bands, last=last, start_at=window.start_at, end_at=window.end_at
+    )
     settings_form = ChartSettingsForm(
         request.POST if request.method == "POST" else None,
         initial={"chart_choice": measure.chart_choice, "baseline_points": measure.baseline_points},
@@ -235,6 +244,7 @@ def measure_detail(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
             "settings_form": settings_form,
             "phase_form": PhaseForm(),
             "zoom": zoom if last else "all",
+            "window": window,
             "zooms": [("all", "All points"), *[(z, f"The latest {z} points") for z in ZOOMS]],
             "events": MeasureEvent.objects.filter(measure=measure).select_related("by")[:10],
             "since_completion": since_completion(measure, points, project.completed_on),
@@ -244,6 +254,42 @@ def measure_detail(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
             "breadcrumbs": crumbs(project, _measures_crumb(project)),
         },
     )
+
+
+@dataclass(frozen=True)
+class DateWindow:
+    """The dates the user zoomed the chart to, as typed, and where they fall in the series."""
+
+    since: str = ""
+    until: str = ""
+    start_at: int | None = None
+    end_at: int | None = None
+    since_error: str = ""
+    until_error: str = ""
+
+
+def _date_window(request: HttpRequest, periods: list[date]) -> DateWindow:
+    since, until = request.GET.get("from", "").strip()[:40], request.GET.get("to", "").strip()[:40]
+    if not since and not until:
+        return DateWindow()
+    found: dict[str, date | None] = {"from": None, "to": None}
+    errors = {"from": "", "to": ""}
+    for key, text in (("from", since), ("to", until)):
+        if text:
+            try:
+                found[key] = parse_date(text)
+            except ValueProblem as problem:
+                errors[key] = f"{str(problem)[0].upper()}{str(problem)[1:]}"
+    first, last = found["from"], found["to"]
+    if first and last and last < first:
+        errors["to"] = "The end of the range must be on or after its start"
+    if not errors["from"] and not errors["to"] and periods:
+        start_at = bisect_left(periods, first) if first else 0
+        end_at = bisect_right(periods, last) if last else len(periods)
+        if end_at - start_at >= 1:
+            return DateWindow(since, until, start_at, end_at)
+        errors["to" if last else "from"] = "There are no data points between those dates"
+    return DateWindow(since, until, since_error=errors["from"], until_error=errors["to"])
 
 
 def chart_svg(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResponse:

@@ -150,3 +150,45 @@ def test_upload_a_clinical_system_export_and_choose_its_columns(
     page.get_by_role("button", name="Save these 4 rows").click()
     expect(page.get_by_text("4 values added")).to_be_visible()
     assert DataPoint.objects.filter(measure=measure).count() == before + 4
+
+
+def test_read_each_point_by_keyboard_and_by_mouse_and_zoom_to_dates(
+    sign_in: Callable[[str], Page], demo: Programme, practice: Callable[[str], Organisation]
+) -> None:
+    from tests.measures.builders import results_measure
+
+    measure: Measure = results_measure(orchard_lane_project(practice(ORCHARD_LANE), demo))
+    page = sign_in(ORCHARD_LANE_STAFF)
+    page.goto(f"/projects/{measure.project.public_id}/measures/{measure.id}/")
+    chart = page.get_by_role("group", name="points: use the left and right arrow keys")
+    tip = page.locator(".app-chart-tip")
+    expect(tip).to_be_hidden()
+    # By keyboard: the chart takes focus and starts at the latest point; the arrows move along.
+    chart.focus()
+    expect(tip).to_be_visible()
+    expect(tip).to_contain_text("27 July 2026")
+    page.keyboard.press("Home")
+    expect(tip).to_contain_text("5 January 2026: 58.0% (29 of 50)")
+    page.keyboard.press("ArrowRight")
+    expect(tip).to_contain_text("12 January 2026")
+    expect(page.get_by_role("status").filter(has_text="Point 2 of 30")).to_have_count(1)
+    assert_accessible(page)
+    page.keyboard.press("Escape")
+    expect(tip).to_be_hidden()
+    # By mouse: the nearest point's value.
+    point = page.locator(".app-chart__point").nth(14)
+    box = point.bounding_box()
+    assert box is not None
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + 40)
+    expect(tip).to_contain_text("13 April 2026")
+
+    page.get_by_text("Zoom to dates").click()
+    page.get_by_label("From", exact=True).fill("1/2/2026")
+    page.get_by_label("To", exact=True).fill("31/3/2026")
+    page.get_by_role("button", name="Zoom to these dates").click()
+    expect(page.locator(".app-chart__point")).to_have_count(9)
+    assert_accessible(page)
+    page.get_by_label("To", exact=True).fill("1/1/2026")
+    page.get_by_role("button", name="Zoom to these dates").click()
+    expect(page.get_by_text("The end of the range must be on or after its start")).to_be_visible()
+    assert_accessible(page)

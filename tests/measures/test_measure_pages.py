@@ -207,6 +207,31 @@ def test_zooming_in_draws_the_latest_points_with_the_whole_series_statistics(
     assert '<option value="12" selected>' in zoomed
 
 
+def test_zooming_to_dates_draws_those_points_with_the_whole_series_statistics(
+    measure: Measure, client_for: Clients
+) -> None:
+    client = client_for(ORCHARD_LANE_STAFF)
+    # Weekly from 5 January 2026: February and March hold 9 weeks (2 February to 30 March).
+    page = client.get(detail(measure) + "?from=1/2/2026&to=31/3/2026").content.decode()
+    assert page.count('class="app-chart__point') == 9
+    assert "this is a shift, a signal that the process has changed, in the better direction" in page
+    assert "Show all the points again" in page
+    # A month name works as the start of that month.
+    assert (
+        client.get(detail(measure) + "?from=March 2026").content.decode().count('class="app-chart__point')
+        == 30 - 8
+    )
+    for query, message in (
+        ("?from=31/02/2026", "“31/02/2026” is not a real date"),
+        ("?from=1/4/2026&to=1/3/2026", "The end of the range must be on or after its start"),
+        ("?from=1/1/2030", "There are no data points between those dates"),
+        ("?from=soon", "“soon” is not a date we can read"),
+    ):
+        page = client.get(detail(measure) + query).content.decode()
+        assert message in page, query
+        assert page.count('class="app-chart__point') == 30, query  # the whole chart, and the error
+
+
 def test_the_list_shows_each_measure_latest_value_and_icon_in_fixed_queries(
     measure: Measure, client_for: Clients
 ) -> None:
