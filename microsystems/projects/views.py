@@ -35,7 +35,7 @@ from .forms import (
     TallyForm,
     WorksheetForm,
 )
-from .method import STEPS, TOOLS, TOOLS_BY_SLUG, PathKind, Tool
+from .method import STEPS, TOOLS, TOOLS_BY_ID, TOOLS_BY_SLUG, PathKind, Tool
 from .models import (
     Action,
     Cause,
@@ -208,12 +208,25 @@ def guidance(request: HttpRequest) -> HttpResponse:
 
 
 def blank_worksheets(request: HttpRequest) -> HttpResponse:
-    """Every worksheet, blank, for the master file: printed one to a page for teams who work on paper."""
+    """Every worksheet, blank, for the master file: printed one to a page for teams who work on paper;
+    then the paper forms of the step 2 tools that collect from everyone (the tally card, the visit sheet,
+    the process ratings and the self-assessment)."""
+    from .assessment import CHARACTERISTICS
+    from .cycle_time import SUGGESTED_VISITS
+    from .interruptions import CATEGORIES
+    from .processes import PROCESSES, RATINGS
+
     return render(
         request,
         "projects/blank_worksheets.jinja",
         {
             "tools": [t for t in TOOLS if t.is_worksheet],
+            "paper": {tool_id: TOOLS_BY_ID[tool_id] for tool_id in ("T2.6", "T2.11", "T2.12", "A")},
+            "categories": CATEGORIES,
+            "visits": SUGGESTED_VISITS,
+            "processes": PROCESSES,
+            "ratings": [label for _, label, _ in RATINGS],
+            "characteristics": CHARACTERISTICS,
             "page_title": "Blank worksheets",
             "breadcrumbs": [
                 {"text": "Home", "href": reverse("home")},

@@ -271,3 +271,13 @@ def test_the_global_aim_shows_the_chosen_theme_and_the_detailed_map_follows_its_
     page = champion.get(detailed).text
     assert "The global aim says the process begins with “a sample taken in clinic”" in page
     assert "says “a result arriving”" in page
+
+
+def test_the_master_file_has_paper_forms_for_the_tools_everyone_fills_in(
+    client_for: ClientFor, demo: object
+) -> None:
+    page = client_for(ORCHARD_LANE_STAFF).get(reverse("workbook-blank-worksheets")).text
+    assert "Interruptions tally: a card for one session" in page and "Prescription query" in page
+    assert "Visit cycle time: one line a visit" in page
+    assert "Handling test results" in page and "Big problem" in page
+    assert "Do not write your name" in page and "10. " in page
