@@ -281,3 +281,16 @@ def test_the_master_file_has_paper_forms_for_the_tools_everyone_fills_in(
     assert "Visit cycle time: one line a visit" in page
     assert "Handling test results" in page and "Big problem" in page
     assert "Do not write your name" in page and "10. " in page
+
+
+def test_two_people_editing_the_same_table_the_second_is_told_and_keeps_their_rows(
+    client_for: ClientFor, project: Project
+) -> None:
+    champion, nurse = client_for(ORCHARD_LANE_STAFF), client_for(ORCHARD_LANE_NURSE)
+    champion.post(url(project, "t2-10"), {"version": 0, "row0_role": "GP", "row0_activity": "Results"})
+    clash = nurse.post(url(project, "t2-10"), {"version": 0, "row0_role": "Nurse", "row0_activity": "Smears"})
+    assert clash.status_code == 200
+    assert "Someone else saved this while you were editing" in clash.text
+    assert "GP: activity Results" in clash.text  # theirs, shown
+    assert 'value="Smears"' in clash.text  # hers, kept in the form
+    assert Worksheet.objects.get(project=project, tool_id="T2.10").answers["rows"][0]["role"] == "GP"
