@@ -8,6 +8,7 @@ import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from microsystems.followup.models import Benefit, Completion
 from microsystems.measures.models import DataPoint, Measure, Phase
 from microsystems.people.models import User
 from microsystems.projects.models import Cause, Fishbone, Project
@@ -68,6 +69,10 @@ class DemoImprovement:
     # The fishbone's effect and its other causes (category, cause) that no idea addresses yet.
     fishbone: str = ""
     other_causes: tuple[tuple[str, str], ...] = ()
+    # For a completed project: its lessons, the next theme and the benefits log (text, quote, role, tags).
+    lessons: str = ""
+    next_theme: str = ""
+    benefits: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
 
 
 def _weeks(first: date, last: date) -> list[date]:
@@ -254,6 +259,30 @@ IMPROVEMENTS = (
             ("Technology", "Results arrive in several inboxes"),
             ("Patients", "Patients are not told how they will hear about a result"),
         ),
+        lessons="Start with one GP for one week: the first test showed the text template needed changing "
+        "before anyone else used it.\nA weekly search run by the same person made the chart trustworthy.\n"
+        "Telling patients how they will hear stopped most of the calls chasing results.",
+        next_theme="Repeat prescription requests answered within two working days",
+        benefits=(
+            (
+                "Mornings at reception are calmer: fewer patients phone to chase a result.",
+                "I can answer the phone at nine without a queue of people asking about blood tests.",
+                "Receptionist",
+                ("staff", "patients"),
+            ),
+            (
+                "The GPs file their own normal results the same day and trust the template.",
+                "It takes me two minutes at the end of surgery.",
+                "Salaried GP",
+                ("team",),
+            ),
+            (
+                "The meeting gave the team a protected hour a month to think about how we work.",
+                "",
+                "",
+                ("reflection",),
+            ),
+        ),
     ),
     DemoImprovement(
         "Z90003",
@@ -311,6 +340,23 @@ IMPROVEMENTS = (
         aim_target=70.0,
         aim_date=date(2026, 3, 31),
         aim_set_on=date(2025, 7, 14),
+        lessons="Inviting in the birthday month spread the nurse clinics evenly across the year.\n"
+        "Booking the blood test before the review saved a second appointment.",
+        next_theme="Annual reviews for people with COPD",
+        benefits=(
+            (
+                "People with diabetes know when their review is due: it is their birthday month.",
+                "Easy to remember, and my bloods are back before I see the nurse.",
+                "Patient participation group member",
+                ("patients",),
+            ),
+            (
+                "The nurse clinics are no longer overbooked in March.",
+                "",
+                "Practice nurse",
+                ("staff",),
+            ),
+        ),
     ),
     DemoImprovement(
         "Z90010",
@@ -397,6 +443,15 @@ def load_improvement() -> None:
                 )
         for demo_idea in demo.ideas:
             _idea(project, demo_idea, main, by, causes.get(demo_idea.cause))
+        if demo.lessons and project.status == "completed":
+            Completion.objects.get_or_create(
+                project=project,
+                defaults={"lessons": demo.lessons, "next_theme": demo.next_theme, "completed_by": by},
+            )
+        for text, quote, said_by, tags in demo.benefits:
+            Benefit.objects.create(
+                project=project, text=text, quote=quote, said_by=said_by, tags=list(tags), created_by=by
+            )
         for day in demo.huddles:
             point = DataPoint.objects.filter(measure=main, period=day).first()
             Huddle.objects.create(

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from microsystems.measures.models import Measure
@@ -24,6 +25,51 @@ def log_benefit(
     )
     ProjectEvent.objects.create(project=project, by=by, tool_id="T5.2", what="Added to the benefits log")
     return benefit
+
+
+class BenefitChanged(Exception):
+    """Someone changed or removed the entry after the editor opened it: nothing was saved."""
+
+    def __init__(self, current: Benefit | None) -> None:
+        super().__init__("The benefit changed since it was opened")
+        self.current = current
+
+
+@transaction.atomic
+def change_benefit(
+    *,
+    benefit: Benefit,
+    based_on_version: int,
+    by: User,
+    text: str,
+    quote: str,
+    said_by: str,
+    tags: Iterable[str],
+) -> Benefit:
+    """Change an entry of the benefits log, unless someone changed it since ``based_on_version``."""
+    updated = Benefit.objects.filter(pk=benefit.pk, version=based_on_version).update(
+        text=text, quote=quote, said_by=said_by, tags=list(tags), updated_by=by, version=F("version") + 1
+    )
+    if not updated:
+        raise BenefitChanged(Benefit.objects.filter(pk=benefit.pk).select_related("updated_by").first())
+    ProjectEvent.objects.create(
+        project=benefit.project, by=by, tool_id="T5.2", what="Changed an entry of the benefits log"
+    )
+    benefit.refresh_from_db()
+    return benefit
+
+
+@transaction.atomic
+def remove_benefit(*, benefit: Benefit, based_on_version: int, by: User) -> None:
+    removed, _ = Benefit.objects.filter(pk=benefit.pk, version=based_on_version).delete()
+    if not removed:
+        raise BenefitChanged(Benefit.objects.filter(pk=benefit.pk).select_related("updated_by").first())
+    ProjectEvent.objects.create(
+        project=benefit.project,
+        by=by,
+        tool_id="T5.2",
+        what=f"Removed from the benefits log: {benefit.text}"[:300],
+    )
 
 
 @transaction.atomic

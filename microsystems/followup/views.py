@@ -19,6 +19,7 @@ from microsystems.projects.models import Project
 
 from . import actions
 from .forms import BenefitForm, CompletionForm
+from .models import Benefit
 from .playbook import playbook
 from .presenters import story
 
@@ -90,6 +91,63 @@ def benefit_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     else:
         messages.error(request, "Say what has changed for people.")
     return redirect(reverse("follow-up", args=[project.public_id]) + "#benefits")
+
+
+@require_http_methods(["GET", "POST"])
+def benefit_edit(request: HttpRequest, public_id: Any, benefit_id: int) -> HttpResponse:
+    """Change or remove an entry of the benefits log; a change someone else made meanwhile is shown."""
+    benefit = visible_or_404(
+        request.user,
+        "treat.view_work",  # any part of a project its readers may see
+        Benefit.objects.select_related("project__practice", "project__programme"),
+        project__public_id=public_id,
+        id=benefit_id,
+    )
+    project = benefit.project
+    require(request.user, CHANGE, project)
+    initial = {"text": benefit.text, "quote": benefit.quote, "said_by": benefit.said_by, "tags": benefit.tags}
+    form = BenefitForm(request.POST or None, initial=initial)
+    version = benefit.version
+    changed: actions.BenefitChanged | None = None
+    back = reverse("follow-up", args=[project.public_id]) + "#log"
+    if request.method == "POST":
+        text = request.POST.get("version", "")
+        based_on = int(text) if text.isdigit() else -1
+        try:
+            if "remove" in request.POST:
+                actions.remove_benefit(benefit=benefit, based_on_version=based_on, by=_actor(request))
+                messages.success(request, "Removed from the benefits log.")
+                return redirect(back)
+            if form.is_valid():
+                actions.change_benefit(
+                    benefit=benefit, based_on_version=based_on, by=_actor(request), **form.cleaned_data
+                )
+                messages.success(request, "The entry of the benefits log is saved.")
+                return redirect(back)
+            version = based_on
+        except actions.BenefitChanged as found:
+            changed = found
+            if found.current is None:
+                messages.error(
+                    request, "Someone removed that entry of the benefits log while you were editing."
+                )
+                return redirect(back)
+            version = found.current.version
+    return render(
+        request,
+        "followup/benefit.jinja",
+        {
+            "project": project,
+            "benefit": benefit,
+            "form": form,
+            "version": version,
+            "changed": changed,
+            "page_title": "Change an entry of the benefits log",
+            "breadcrumbs": crumbs(
+                project, {"text": "Follow up", "href": reverse("follow-up", args=[project.public_id])}
+            ),
+        },
+    )
 
 
 def storyboard(request: HttpRequest, public_id: Any, size: str) -> HttpResponse:

@@ -123,3 +123,49 @@ def test_the_playbook_keeps_adopted_standard_work_and_exports_an_induction_pack(
     assert (
         client_for(ORCHARD_LANE_STAFF).get(reverse("playbook", args=[millbrook.public_id])).status_code == 404
     )
+
+
+def test_an_entry_of_the_benefits_log_is_changed_or_removed_and_a_second_editor_is_told(
+    measure: Measure, client_for: Clients
+) -> None:
+    from tests.demo_people import ORCHARD_LANE_COACH
+
+    project = measure.project
+    champion, coach = client_for(ORCHARD_LANE_STAFF), client_for(ORCHARD_LANE_COACH)
+    champion.post(
+        reverse("benefit-add", args=[project.public_id]),
+        {"text": "Fewer calls about results", "quote": "Calmer mornings", "said_by": "Receptionist"},
+    )
+    benefit = Benefit.objects.get(project=project)
+    url = reverse("benefit-edit", args=[project.public_id, benefit.id])
+    home = champion.get(reverse("follow-up", args=[project.public_id])).content.decode()
+    assert url in home
+    page = champion.get(url).content.decode()
+    assert "Fewer calls about results" in page and 'name="version" value="0"' in page
+    changed = {"text": "Far fewer calls about results", "quote": "Calmer mornings", "said_by": "Receptionist"}
+    response = champion.post(url, {**changed, "tags": ["staff"], "version": "0"})
+    assert response.status_code == 302
+    benefit.refresh_from_db()
+    assert (benefit.text, benefit.tags, benefit.version) == ("Far fewer calls about results", ["staff"], 1)
+    # The coach opened version 0 too: told, shown what it says now, and nothing is overwritten.
+    response = coach.post(url, {**changed, "text": "Fewer calls", "version": "0"})
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Someone else changed this entry while you were editing" in page
+    assert "Far fewer calls about results" in page and "Fewer calls" in page
+    benefit.refresh_from_db()
+    assert benefit.text == "Far fewer calls about results"
+    # An empty entry is refused with the form kept.
+    page = champion.post(url, {"text": "", "quote": "Kept", "version": "1"}).content.decode()
+    assert "Kept" in page and "There is a problem" in page
+    # Removing it.
+    assert champion.post(url, {"remove": "yes", "version": "1"}).status_code == 302
+    assert not Benefit.objects.filter(project=project).exists()
+    assert champion.get(url).status_code == 404
+
+
+def test_only_the_project_team_changes_the_benefits_log(measure: Measure, client_for: Clients) -> None:
+    benefit = Benefit.objects.create(project=measure.project, text="Calmer mornings")
+    url = reverse("benefit-edit", args=[measure.project.public_id, benefit.id])
+    assert client_for(LEAD).get(url).status_code == 403
+    assert client_for(MILLBROOK_STAFF).get(url).status_code == 404

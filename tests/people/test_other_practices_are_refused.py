@@ -146,11 +146,22 @@ PRIVATE_URLS.update(
     {
         "follow-up": lambda practice, programme: _project_args(practice, programme),
         "benefit-add": lambda practice, programme: _project_args(practice, programme),
+        "benefit-edit": lambda practice, programme: _benefit_args(practice, programme),
         "storyboard": lambda practice, programme: {**_project_args(practice, programme), "size": "a4"},
         "playbook": lambda practice, programme: {"public_id": practice.public_id},
         "playbook-pdf": lambda practice, programme: {"public_id": practice.public_id},
     }
 )
+
+
+def _benefit_args(practice: Organisation, programme: Programme) -> dict[str, Any]:
+    from microsystems.followup.models import Benefit
+
+    project = _project(practice, programme)
+    benefit = Benefit.objects.filter(project=project).first() or Benefit.objects.create(
+        project=project, text="Calmer mornings"
+    )
+    return {"public_id": project.public_id, "benefit_id": benefit.id}
 
 
 def _brainstorm(practice: Organisation, programme: Programme) -> dict[str, Any]:
