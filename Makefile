@@ -36,6 +36,7 @@ worker: $(BIN)/.installed ## Run the background task worker (demo settings)
 
 test: $(BIN)/.installed ## Lint, type-check, then every test on SQLite and on PostgreSQL
 	@scripts/ensure-chromium
+	@scripts/ensure-pdftoppm
 	$(MAKE) --no-print-directory lint typecheck
 	@scripts/test-both-databases
 
