@@ -129,8 +129,15 @@ def test_from_agreement_to_payment_to_follow_up_to_the_portfolio(
     page.get_by_role("navigation", name="Running the programme").get_by_role("link", name="Portfolio").click()
     expect(page.get_by_role("img", name="Practices that reached each stage")).to_be_visible()
     expect(
-        page.get_by_role("img", name="Practices that have joined the programme, over time")
+        page.get_by_role(
+            "img",
+            name="Practices that have joined the programme, month by month, with when each adopter "
+            "category joined",
+        )
     ).to_be_visible()
+    expect(page.get_by_role("table", name="Projects by whether their specific aims are met")).to_contain_text(
+        "Aim met"
+    )
     expect(page.get_by_role("table", name="Coach workload")).to_contain_text("Helen Ashworth")
     expect(page.get_by_role("table", name="How embedded: at 6 months")).to_contain_text("Embedded")
     assert_accessible(page)

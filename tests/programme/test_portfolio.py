@@ -89,7 +89,7 @@ def test_the_figures_add_up(demo: Programme) -> None:
     assert reached["Followed up at 12 months"] == 1  # Elm Tree
     withdrew = {label: w for label, _, w in p.reasons}
     assert withdrew["Staffing pressures or turnover"] == 1
-    assert p.adoption[-1][1] == sum(
+    assert p.adoption[-1].total == sum(
         1 for _ in Enrolment.objects.filter(programme=demo).exclude(state__in=[S.INVITED, S.DECLINED])
     )
     assert p.overdue_reviews.value == 1
@@ -223,3 +223,12 @@ def test_aims_met_are_the_projects_own_results_against_their_aims(
     listed = client_for(LEAD).get(figures["Aim met"].href).text
     assert all(title in listed for title in expected["met"])
     assert "Projects in the programme: aim met" in listed
+
+
+def test_the_adoption_curve_names_no_practice_to_those_who_may_not_see_them(demo: Programme) -> None:
+    named = portfolio(demo, {}, today=TODAY, links=True)
+    unnamed = portfolio(demo, {}, today=TODAY, links=False)
+    assert "Orchard Lane Surgery" in str(named.adoption_chart)
+    assert "Orchard Lane" not in str(unnamed.adoption_chart)
+    assert all(not j.name for month in unnamed.adoption for j in month.joined)
+    assert [m.total for m in unnamed.adoption] == [m.total for m in named.adoption]

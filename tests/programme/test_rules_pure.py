@@ -311,3 +311,51 @@ class TestProgressScore:
             completed=True, change_in_place=in_place, chart_says=chart, embedding=embedding
         )
         assert progress.suggest(evidence).score == Decimal(score)
+
+
+class TestPortfolioCharts:
+    def test_the_adoption_curve_month_by_month_from_zero(self) -> None:
+        from microsystems.programme.charts import Joined, adoption_months
+
+        months = adoption_months(
+            [
+                Joined("Elm Tree", date(2024, 1, 20), "Innovator"),
+                Joined("Priory", date(2024, 3, 1), "Early adopter"),
+                Joined("Kingsfield", date(2024, 3, 31), ""),
+            ],
+            today=date(2024, 5, 10),
+        )
+        assert [(m.label, m.total) for m in months] == [
+            ("Dec 2023", 0),
+            ("Jan 2024", 1),
+            ("Feb 2024", 1),
+            ("Mar 2024", 3),
+            ("Apr 2024", 3),
+            ("May 2024", 3),
+        ]
+        assert months[-1].ends_on == date(2024, 5, 10)
+        assert [j.name for j in months[3].joined] == ["Priory", "Kingsfield"]
+
+    def test_the_curve_is_drawn_as_a_measure_chart_with_the_categories_shaded(self) -> None:
+        from microsystems.programme.charts import Joined, adoption_chart, adoption_months
+
+        months = adoption_months(
+            [Joined("Elm Tree", date(2024, 1, 20), "Innovator"), Joined("Priory", date(2024, 6, 1), "")],
+            today=date(2024, 8, 1),
+        )
+        svg = str(adoption_chart("Practices joined", months, ["Innovator", "Early adopter"]))
+        assert 'role="img"' in svg and "<title>Practices joined</title>" in svg
+        assert svg.count('class="app-chart__point') == len(months)
+        assert "Innovator: 1 practice joined January 2024" in svg  # the shaded span's description
+        assert "When each adopter category joined" in svg and "Median" not in svg
+        assert "June 2024: 2 joined so far. Joined: Priory" in svg
+
+    def test_bars_of_counts_have_whole_number_ticks(self) -> None:
+        import re
+
+        from microsystems.programme.charts import bar_chart
+
+        svg = str(bar_chart("Reasons", [("Time", 1), ("Funding <none>", 0)], chart_id="reasons"))
+        ticks = re.findall(r'text-anchor="middle" fill="#4c6272">([^<]+)<', svg)
+        assert ticks == ["0", "1"]
+        assert "Funding &lt;none&gt;" in svg and 'aria-label="Reasons"' in svg

@@ -71,7 +71,7 @@ class Portfolio:
     funnel: list[Figure]
     reached: list[Figure]
     funnel_chart: Markup
-    adoption: list[tuple[date, int]]
+    adoption: list[charts.Month]
     adoption_chart: Markup
     adopters: list[Figure]
     typology: list[tuple[str, Figure, Figure, Figure]]
@@ -167,23 +167,18 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
     ]
     reached = [Figure(s.label, reached_counts.get(s, 0)) for s in JOURNEY]
 
-    # Adoption over time: the first date each practice joined (one query).
-    firsts = sorted(
-        on
-        for on in EngagementEvent.objects.filter(enrolment__in=ids, state__in=list(JOINED))
-        .values("enrolment_id")
+    # Adoption over time: the first date each practice joined, with its name (for those who may see the
+    # practices; not the evaluator) and category (one query).
+    category_labels = dict(AdopterCategory.choices)
+    joined = [
+        charts.Joined(name if links else "", first, str(category_labels.get(category, "")))
+        for name, category, first in EngagementEvent.objects.filter(enrolment__in=ids, state__in=list(JOINED))
+        .values("enrolment_id", "enrolment__practice__name", "enrolment__adopter_category")
         .annotate(first=Min("on"))
-        .values_list("first", flat=True)
+        .values_list("enrolment__practice__name", "enrolment__adopter_category", "first")
         .order_by()
-    )
-    adoption: list[tuple[date, int]] = []
-    for i, on in enumerate(firsts, start=1):
-        if adoption and adoption[-1][0] == on:
-            adoption[-1] = (on, i)
-        else:
-            adoption.append((on, i))
-    if adoption and adoption[-1][0] < today:
-        adoption.append((today, adoption[-1][1]))
+    ]
+    adoption = charts.adoption_months(joined, today)
     adopters_count = Counter(category for *_, category in rows if category)
     adopters = [
         Figure(c.label, adopters_count.get(c.value, 0), link(f"{base_practices}?adopter={c.value}"))
@@ -343,8 +338,11 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
             "Practices that reached each stage", [(f.label, int(f.value)) for f in reached], chart_id="funnel"
         ),
         adoption=adoption,
-        adoption_chart=charts.cumulative_chart(
-            "Practices that have joined the programme, over time", adoption, chart_id="adoption"
+        adoption_chart=charts.adoption_chart(
+            "Practices that have joined the programme, month by month, with when each adopter category "
+            "joined",
+            adoption,
+            [str(label) for _, label in AdopterCategory.choices],
         ),
         adopters=adopters,
         typology=typology,
