@@ -11,10 +11,11 @@ class ProgrammeConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_save
 
-        from microsystems.projects.models import Project, ToolMark
+        from microsystems.projects.models import Project, ToolMark, Worksheet
 
         post_save.connect(project_saved, sender=Project, dispatch_uid="programme-project-saved")
         post_save.connect(tool_marked, sender=ToolMark, dispatch_uid="programme-tool-marked")
+        post_save.connect(tool_marked, sender=Worksheet, dispatch_uid="programme-worksheet-saved")
 
 
 def project_saved(sender: Any, instance: Any, created: bool, raw: bool = False, **kwargs: Any) -> None:
@@ -32,8 +33,8 @@ def project_saved(sender: Any, instance: Any, created: bool, raw: bool = False, 
 
 
 def tool_marked(sender: Any, instance: Any, raw: bool = False, **kwargs: Any) -> None:
-    """A tool settled in the workbook may take the project into a new step: a payment milestone such as
-    "Step 3 reached" falls due."""
+    """A tool settled in the workbook (marked, or its worksheet saved) may take the project into a new
+    step: a payment milestone such as "Step 3 reached" falls due."""
     if raw:
         return
     from . import actions

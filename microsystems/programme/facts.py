@@ -264,16 +264,22 @@ def stale_standards(project_ids: list[int], today: date) -> dict[int, list[str]]
 
 
 def steps_of(projects: list[Any]) -> dict[int, int | None]:
-    """Each project's current step of the method (1 to 5), read from the tools its team settled, in one
-    query; None when every tool is done or not needed. The workbook's own rule (projects.method)."""
+    """Each project's current step of the method (1 to 5), read from the tools its team settled (marked
+    done or not needed, or a worksheet saved), in two queries; None when every tool is done or not needed.
+    The workbook's own rule (projects.method)."""
     from microsystems.projects.method import PathKind, current_step, path
-    from microsystems.projects.models import ToolMark
+    from microsystems.projects.models import ToolMark, Worksheet
 
     marks: dict[int, tuple[set[str], set[str]]] = {p.pk: (set(), set()) for p in projects}
     for project_id, tool_id, mark in ToolMark.objects.filter(project_id__in=list(marks)).values_list(
         "project_id", "tool_id", "mark"
     ):
         marks[project_id][0 if mark == "done" else 1].add(tool_id)
+    for project_id, tool_id in Worksheet.objects.filter(
+        project_id__in=list(marks), version__gt=0
+    ).values_list("project_id", "tool_id"):
+        marks[project_id][0].add(tool_id)
+        marks[project_id][1].discard(tool_id)
     return {p.pk: current_step(path(PathKind(p.path_kind or "core"), *marks[p.pk])) for p in projects}
 
 

@@ -232,3 +232,17 @@ def test_the_adoption_curve_names_no_practice_to_those_who_may_not_see_them(demo
     assert "Orchard Lane" not in str(unnamed.adoption_chart)
     assert all(not j.name for month in unnamed.adoption for j in month.joined)
     assert [m.total for m in unnamed.adoption] == [m.total for m in named.adoption]
+
+
+def test_each_projects_step_is_the_one_its_workbook_shows(demo: Programme) -> None:
+    from microsystems.programme.facts import steps_of
+    from microsystems.projects.method import current_step
+    from microsystems.projects.models import Project
+    from microsystems.projects.presenters import project_steps
+
+    projects = list(Project.objects.filter(programme=demo))
+    steps = steps_of(projects)
+    assert {p.title: steps[p.pk] for p in projects} == {
+        p.title: current_step(project_steps(p)) for p in projects
+    }
+    assert len(set(steps.values())) > 1  # the demo's projects are at different steps
