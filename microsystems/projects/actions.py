@@ -213,7 +213,9 @@ def save_worksheet(
     clean: dict[str, Any] = {field.name: answers.get(field.name, "").strip() for field in tool.fields}
     if tool.rows:
         clean["rows"] = list(rows or [])
-    _write(worksheet, {**worksheet.answers, **clean}, by)
+    saved = {**worksheet.answers, **clean}
+    saved.pop(sheets.OWN_ONLY, None)
+    _write(worksheet, saved, by)
     record(project, by, f"Saved {tool.name} (version {worksheet.version})", tool.id)
     return worksheet
 
@@ -674,7 +676,9 @@ def import_clinical_report(*, project: Project, report: Any, file_name: str, by:
                 found.update(patients=str(register.patients), note=note)
             else:
                 rows.append({"register": register.name, "patients": str(register.patients), "note": note})
-        _write(worksheet, {**worksheet.answers, "rows": rows}, by)
+        saved = {**worksheet.answers, "rows": rows}
+        saved.pop(sheets.OWN_ONLY, None)
+        _write(worksheet, saved, by)
         count = len(report.registers)
         done = f"{count} register{'s' if count != 1 else ''} from {file_name[:100]}"
     record(project, by, f"Imported {done}", "T2.3")

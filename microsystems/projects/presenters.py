@@ -149,7 +149,11 @@ def done_and_skipped(project: Project) -> tuple[set[str], set[str]]:
     marks = list(ToolMark.objects.filter(project=project).values_list("tool_id", "mark"))
     done = {tool_id for tool_id, mark in marks if mark == ToolMark.Mark.DONE}
     skipped = {tool_id for tool_id, mark in marks if mark == ToolMark.Mark.NOT_NEEDED}
-    done |= set(Worksheet.objects.filter(project=project, version__gt=0).values_list("tool_id", flat=True))
+    done |= set(
+        Worksheet.objects.filter(project=project, version__gt=0)
+        .exclude(answers__has_key="own_only")
+        .values_list("tool_id", flat=True)
+    )
     return done, skipped - done
 
 
@@ -268,7 +272,10 @@ def project_rows(projects: Any) -> list[ProjectListRow]:
         projects.select_related("practice").prefetch_related(
             Prefetch("tool_marks", queryset=ToolMark.objects.only("project_id", "tool_id", "mark")),
             Prefetch(
-                "worksheets", queryset=Worksheet.objects.filter(version__gt=0).only("project_id", "tool_id")
+                "worksheets",
+                queryset=Worksheet.objects.filter(version__gt=0)
+                .exclude(answers__has_key="own_only")
+                .only("project_id", "tool_id"),
             ),
         )
     )

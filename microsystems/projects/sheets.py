@@ -16,6 +16,7 @@ from .method import Tool
 
 Row = dict[str, str]
 BLANK_ROWS = 3  # empty rows offered under the filled ones
+OWN_ONLY = "own_only"  # set while a worksheet holds only people's own answers
 MAX_ROWS = 60
 
 
@@ -110,7 +111,11 @@ def with_own(
         }
     else:
         people.pop(str(user_id), None)
-    return {**answers, "people": people}
+    found = {**answers, "people": people}
+    if (tool.fields or tool.rows) and not any(shared(tool, answers).values()):
+        # Only people's own answers so far: the team has not written its part, so the tool is not done.
+        found[OWN_ONLY] = True
+    return found
 
 
 def labelled(tool: Tool, answers: Mapping[str, Any]) -> list[tuple[str, str]]:

@@ -294,3 +294,41 @@ def test_two_people_editing_the_same_table_the_second_is_told_and_keeps_their_ro
     assert "GP: activity Results" in clash.text  # theirs, shown
     assert 'value="Smears"' in clash.text  # hers, kept in the form
     assert Worksheet.objects.get(project=project, tool_id="T2.10").answers["rows"][0]["role"] == "GP"
+
+
+def test_a_tool_is_done_when_the_team_has_written_its_part_not_when_one_person_has_answered(
+    project: Project,
+) -> None:
+    from microsystems.projects.method import current_step
+    from microsystems.projects.presenters import done_and_skipped, project_rows, project_steps
+
+    champion = user(ORCHARD_LANE_STAFF)
+    for tool_id in ("T2.2", "T2.9"):
+        actions.save_own_answers(
+            project=project,
+            tool=TOOLS_BY_ID[tool_id],
+            answers={"aim": "Care", "want": "Searches"},
+            based_on_version=0,
+            by=champion,
+        )
+    actions.save_worksheet(
+        project=project,
+        tool=TOOLS_BY_ID["T3.2"],
+        answers={"improve": "results"},
+        based_on_version=0,
+        by=champion,
+    )
+    done, _ = done_and_skipped(project)
+    assert "T2.9" in done and "T3.2" in done  # a tool of own answers only; an ordinary worksheet
+    assert "T2.2" not in done  # one person's view, but no agreed purpose yet
+    actions.save_worksheet(
+        project=project,
+        tool=TOOLS_BY_ID["T2.2"],
+        answers={"statement": "Our practice exists to care"},
+        based_on_version=1,
+        by=champion,
+    )
+    assert "T2.2" in done_and_skipped(project)[0]
+    # The project lists work the step out the same way.
+    steps = project_steps(project)
+    assert project_rows(Project.objects.filter(pk=project.pk))[0].step == f"Step {current_step(steps)}"
