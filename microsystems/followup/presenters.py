@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.db.models import Count, Prefetch
 
@@ -49,6 +50,11 @@ class Story:
     completion: Completion | None
     made_on: date
     extra: dict[str, str] = field(default_factory=dict)
+    # The 5Ps highlights (each panel's first findings), the fishbone and the process map, drawn from the
+    # same layouts as the workbook's pages.
+    five_ps: list[tuple[str, list[str]]] = field(default_factory=list)
+    fishbone: Any = None
+    process_map: Any = None
 
 
 def _answers(project: Project, tool_id: str) -> dict[str, str]:
@@ -94,6 +100,26 @@ def _decision(decision: str) -> str:
     return {"adopt": "adopted", "adapt": "adapted", "abandon": "abandoned"}.get(decision, "running")
 
 
+FIVE_PS_LINES = 3
+
+
+def _drawings(project: Project) -> tuple[list[tuple[str, list[str]]], Any, Any]:
+    """The 5Ps highlights, the fishbone's layout (when it has causes) and the process map (the detailed
+    map of the global aim's process, else the high-level map), from the workbook's own presenters."""
+    from django.contrib.auth.models import AnonymousUser
+
+    from microsystems.projects.models import ProcessMap
+    from microsystems.projects.presenters import fishbone_page, five_ps, process_map_page
+
+    highlights = [(panel.name, panel.lines[:FIVE_PS_LINES]) for panel in five_ps(project) if panel.lines]
+    fishbone = None
+    if Cause.objects.filter(project=project).exists():
+        fishbone = fishbone_page(project, AnonymousUser()).drawing
+    maps = {m.tool_id: m for m in ProcessMap.objects.filter(project=project).prefetch_related("steps")}
+    found = next((maps[t] for t in ("T3.3", "T2.13") if t in maps and maps[t].steps.all()), None)
+    return highlights, fishbone, process_map_page(found) if found else None
+
+
 def story(project: Project, *, made_on: date) -> Story:
     team = [
         (m.user.full_name, m.get_part_display(), m.title)
@@ -134,6 +160,7 @@ def story(project: Project, *, made_on: date) -> Story:
         ),
         key=lambda m: (rank.get(m.measure_type, 3), m.id),
     )
+    highlights, fishbone_drawing, process_map = _drawings(project)
     for measure in measures:
         points = list(measure.points.all())
         panel = chart_panel(measure, points, list(measure.phases.all()), bands_of(measure.pdsa_cycles.all()))
@@ -165,4 +192,7 @@ def story(project: Project, *, made_on: date) -> Story:
         benefits=list(Benefit.objects.filter(project=project)),
         completion=Completion.objects.filter(project=project).first(),
         made_on=made_on,
+        five_ps=highlights,
+        fishbone=fishbone_drawing,
+        process_map=process_map,
     )

@@ -169,3 +169,33 @@ def test_only_the_project_team_changes_the_benefits_log(measure: Measure, client
     url = reverse("benefit-edit", args=[measure.project.public_id, benefit.id])
     assert client_for(LEAD).get(url).status_code == 403
     assert client_for(MILLBROOK_STAFF).get(url).status_code == 404
+
+
+def test_the_storyboard_holds_the_5ps_the_fishbone_and_the_process_map(
+    measure: Measure, client_for: Clients
+) -> None:
+    from microsystems.projects import actions as project_actions
+    from microsystems.projects.models import Cause, Fishbone, MapStep, ProcessMap
+
+    project = measure.project
+    by = user(ORCHARD_LANE_STAFF)
+    Fishbone.objects.create(project=project, effect="Results wait too long")
+    Cause.objects.create(project=project, category="People", text="The GP is away", raised_by=by)
+    found = ProcessMap.objects.create(project=project, tool_id="T3.3", name="Handling a result")
+    for kind, text, role in (
+        (MapStep.Kind.STEP, "Result arrives", "Administrator"),
+        (MapStep.Kind.WAIT, "Waits in the inbox", "GP"),
+        (MapStep.Kind.STEP, "GP files it", "GP"),
+    ):
+        project_actions.add_map_step(
+            process_map=found, kind=kind, text=text, role=role, minutes=None, loops_to=None, by=by
+        )
+    page = client_for(ORCHARD_LANE_STAFF).get(reverse("follow-up", args=[project.public_id])).content.decode()
+    assert "Our practice at a glance (5Ps)" in page
+    assert 'aria-label="Fishbone for: Results wait too long"' in page
+    assert "The GP is away" in page
+    assert 'aria-label="Process map of Handling a result: 3 steps"' in page
+    assert "How the process runs: Handling a result — 3 steps," in page
+    pdf = client_for(ORCHARD_LANE_STAFF).get(reverse("storyboard", args=[project.public_id, "a4"])).content
+    # The fishbone's head and the map's steps are filled pale blue (#e8f1f8) in the PDF's drawing.
+    assert b"0.909804 0.945098 0.972549 rg" in _streams(pdf)
