@@ -1,4 +1,4 @@
-"""The forms of brainstorms and of the tool open in meeting mode."""
+"""The forms of brainstorms, the tool open in meeting mode and a meeting's agenda."""
 
 from typing import Any
 
@@ -74,3 +74,57 @@ class OpenToolForm(forms.Form):
     def __init__(self, *args: Any, choices: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["tool"].choices = choices  # type: ignore[attr-defined]
+
+
+OUTCOMES = [("inform", "Inform"), ("discuss", "Discuss"), ("decide", "Decide")]
+MAX_ITEM_MINUTES = 240
+
+
+class AgendaForm(forms.Form):
+    """A meeting's agenda as rows of what, how long and what the item is for; a blank row is left out."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+    def __init__(self, *args: Any, rows: int, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.row_count = rows
+        for i in range(rows):
+            self.fields[f"title_{i}"] = forms.CharField(label=f"Item {i + 1}", required=False, max_length=200)
+            self.fields[f"minutes_{i}"] = forms.IntegerField(
+                label=f"Minutes for item {i + 1}",
+                required=False,
+                error_messages={
+                    "invalid": f"Enter the minutes for item {i + 1} as a whole number, such as 10"
+                },
+            )
+            self.fields[f"outcome_{i}"] = forms.ChoiceField(
+                label=f"Outcome of item {i + 1}", choices=OUTCOMES, initial="discuss"
+            )
+
+    def rows(self) -> list[list[Any]]:
+        return [
+            [self[f"title_{i}"], self[f"minutes_{i}"], self[f"outcome_{i}"]] for i in range(self.row_count)
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        items = []
+        for i in range(self.row_count):
+            title = (data.get(f"title_{i}") or "").strip()
+            minutes = data.get(f"minutes_{i}")
+            if not title and minutes is None:
+                continue
+            if not title:
+                self.add_error(f"title_{i}", f"Enter what item {i + 1} is about, or clear its minutes")
+            elif minutes is None:
+                self.add_error(f"minutes_{i}", f"Enter the minutes for “{title}”")
+            elif not 1 <= minutes <= MAX_ITEM_MINUTES:
+                self.add_error(f"minutes_{i}", f"Give “{title}” between 1 and {MAX_ITEM_MINUTES} minutes")
+            else:
+                items.append(
+                    {"title": title, "minutes": minutes, "outcome": data.get(f"outcome_{i}") or "discuss"}
+                )
+        if not items and not self.errors:
+            self.add_error(None, "Keep at least one item on the agenda")
+        data["items"] = items
+        return data

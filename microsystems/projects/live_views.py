@@ -12,10 +12,10 @@ from django.views.decorators.http import require_http_methods
 
 from microsystems.core.access import require
 
-from . import actions, live_actions, live_presenters, presenters
+from . import actions, live_actions, live_presenters, meeting_actions, meeting_presenters, presenters
 from .fishbone import DEFAULT_CATEGORIES
 from .forms import CauseForm, EffectForm
-from .live_forms import BrainstormForm, BrainstormIdeaForm, CarryForm, GroupForm, OpenToolForm
+from .live_forms import AgendaForm, BrainstormForm, BrainstormIdeaForm, CarryForm, GroupForm, OpenToolForm
 from .models import Brainstorm, BrainstormUse, Cause, Idea, Project
 from .views import CHANGE, _actor, _crumbs, _meeting, _not_a_post, _project, _project_crumb, _terms
 
@@ -361,3 +361,56 @@ def meeting_tool(request: HttpRequest, public_id: Any, number: int) -> HttpRespo
         )
         return render(request, "projects/meeting_tool.jinja", context)
     return render(request, "projects/_meeting_tool.jinja", context)
+
+
+# --- A meeting's agenda ---------------------------------------------------------------------------------
+@require_http_methods(["GET", "POST"])
+def meeting_agenda(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
+    """Change a meeting's agenda: its items, their minutes and what each is for. A save made over
+    someone else's is refused, keeping what this person typed beside the saved agenda."""
+    project, found = _meeting(request, public_id, number)
+    require(request.user, CHANGE, project)
+    initial, rows = meeting_presenters.agenda_initial(found)
+    form = AgendaForm(initial=initial, rows=rows)
+    stale = False
+    if request.method == "POST":
+        posted_rows = sum(1 for key in request.POST if key.startswith("title_"))
+        form = AgendaForm(request.POST, rows=min(max(posted_rows, 1), 30))
+        if form.is_valid():
+            if meeting_actions.save_agenda(
+                meeting=found,
+                items=form.cleaned_data["items"],
+                based_on_version=form.cleaned_data["version"],
+                by=_actor(request),
+            ):
+                messages.success(request, f"The agenda of meeting {found.number} has been saved.")
+                return redirect(reverse("project-meeting", args=[project.public_id, found.number]))
+            stale = True
+            found.refresh_from_db()
+            posted = request.POST.copy()
+            posted["version"] = str(found.agenda_version)  # a second save, made knowingly, goes through
+            form = AgendaForm(posted, rows=form.row_count)
+            form.is_valid()
+    page = presenters.meeting_page(found)
+    return render(
+        request,
+        "projects/meeting_agenda.jinja",
+        {
+            "project": project,
+            "meeting": found,
+            "page": page,
+            "form": form,
+            "stale": stale,
+            "terminology": _terms(project),
+            "page_title": f"Meeting {found.number}: agenda",
+            "breadcrumbs": _crumbs(
+                project,
+                _project_crumb(project),
+                {"text": "Meetings", "href": reverse("project-meetings", args=[project.public_id])},
+                {
+                    "text": f"Meeting {found.number}",
+                    "href": reverse("project-meeting", args=[project.public_id, found.number]),
+                },
+            ),
+        },
+    )

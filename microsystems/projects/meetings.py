@@ -63,3 +63,62 @@ def seven_step_agenda(total_minutes: int, main_item: str = "Work on this session
     used = sum(line.minutes for line in fixed)
     work = max(10, total_minutes - used)
     return [*fixed[:4], AgendaLine(4, main_item, work, "discuss"), *fixed[4:]]
+
+
+@dataclass(frozen=True)
+class ScoreTrend:
+    """How the team rates its meetings over time (each meeting scored out of 10 at its end)."""
+
+    points: list[tuple[int, int]]  # (meeting number, score), in meeting order
+    average: float | None
+    recent: float | None  # the average of the last three scored meetings
+    earlier: float | None  # the average of those before them
+    sentence: str
+
+
+RECENT = 3
+
+
+def score_trend(scores: Sequence[tuple[int, int | None]]) -> ScoreTrend:
+    """The scores of the meetings scored so far, their average, and whether the last three are better
+    or worse than those before them (a change under half a point counts as steady)."""
+    points = [(number, score) for number, score in sorted(scores) if score is not None]
+    if not points:
+        return ScoreTrend([], None, None, None, "No meeting has been scored yet.")
+    values = [score for _, score in points]
+    average = round(sum(values) / len(values), 1)
+    sentence = (
+        f"Average {average:g} out of 10 over {len(values)} {'meeting' if len(values) == 1 else 'meetings'}."
+    )
+    recent = earlier = None
+    if len(values) > RECENT:
+        recent = round(sum(values[-RECENT:]) / RECENT, 1)
+        before = values[:-RECENT]
+        earlier = round(sum(before) / len(before), 1)
+        if recent - earlier >= 0.5:
+            sentence += f" The last three average {recent:g}, up from {earlier:g}."
+        elif earlier - recent >= 0.5:
+            sentence += f" The last three average {recent:g}, down from {earlier:g}: ask what to change."
+        else:
+            sentence += f" The last three average {recent:g}, about the same as before."
+    return ScoreTrend(points, average, recent, earlier, sentence)
+
+
+@dataclass(frozen=True)
+class ChartPoint:
+    number: int
+    score: int
+    x: float
+    y: float
+
+
+def score_chart(points: Sequence[tuple[int, int]], width: int = 480, height: int = 160) -> list[ChartPoint]:
+    """Where each (meeting, score) sits on a chart `width` by `height` with 0 to 10 up the side and
+    room at the left and bottom for the axis labels."""
+    left, bottom, top, right = 32, 24, 8, 16
+    span = max(1, len(points) - 1)
+    inner_w, inner_h = width - left - right, height - top - bottom
+    return [
+        ChartPoint(number, score, left + inner_w * i / span, top + inner_h * (1 - score / 10))
+        for i, (number, score) in enumerate(points)
+    ]

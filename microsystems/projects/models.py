@@ -202,6 +202,7 @@ class Meeting(models.Model):
     open_tool = models.CharField(
         max_length=40, blank=True, help_text="The tool open on everyone's screen in meeting mode."
     )
+    agenda_version = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ("number",)
@@ -212,6 +213,28 @@ class Meeting(models.Model):
 
     def __str__(self) -> str:
         return f"Meeting {self.number}"
+
+
+class MeetingRevision(models.Model):
+    """Every saved version of a meeting's record or agenda, with who saved it and when."""
+
+    class Part(models.TextChoices):
+        RECORD = "record", "Record"
+        AGENDA = "agenda", "Agenda"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="revisions")
+    part = models.CharField(max_length=10, choices=Part.choices)
+    content = models.JSONField(default=dict)
+    saved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    saved_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ("-saved_at", "-id")
+
+    def __str__(self) -> str:
+        return f"{self.get_part_display()} of {self.meeting}"
 
 
 class AgendaItem(models.Model):

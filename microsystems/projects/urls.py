@@ -20,6 +20,11 @@ urlpatterns = [
         name="project-meeting-summary",
     ),
     path(
+        "<uuid:public_id>/meetings/<int:number>/agenda/",
+        live_views.meeting_agenda,
+        name="project-meeting-agenda",
+    ),
+    path(
         "<uuid:public_id>/meetings/<int:number>/tool/",
         live_views.meeting_tool,
         name="project-meeting-tool",

@@ -13,7 +13,7 @@ from microsystems.core.access import require, visible_or_404
 from microsystems.people.models import Organisation, User
 from microsystems.programme.models import Enrolment
 
-from . import actions, presenters
+from . import actions, meeting_actions, meeting_presenters, presenters
 from .forms import (
     ActionForm,
     CauseForm,
@@ -377,6 +377,7 @@ def meetings(request: HttpRequest, public_id: Any) -> HttpResponse:
             "project": project,
             "form": form,
             "meetings": presenters.meeting_rows(project),
+            "trend": meeting_presenters.meeting_trend(project),
             "actions": presenters.action_rows(project, open_actions),
             "action_form": ActionForm(team=_team_users(project)),
             "may_change": request.user.has_perm(CHANGE, project),
@@ -413,7 +414,7 @@ def meeting(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
         if form.is_valid():
             data = dict(form.cleaned_data)
             version = data.pop("version")
-            if actions.save_meeting_record(
+            if meeting_actions.save_record(
                 meeting=found, fields=data, based_on_version=version, by=_actor(request)
             ):
                 messages.success(request, f"The record of meeting {found.number} has been saved.")
@@ -447,6 +448,9 @@ def meeting(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
         {
             "project": project,
             "page": presenters.meeting_page(found),
+            "last_time": meeting_presenters.last_time(found),
+            "revisions": meeting_presenters.revisions(found),
+            "agenda_href": meeting_presenters.agenda_href(found),
             "form": form,
             "stale": stale,
             "may_change": request.user.has_perm(CHANGE, project),
@@ -480,6 +484,7 @@ def meeting_live(request: HttpRequest, public_id: Any, number: int) -> HttpRespo
         {
             "project": project,
             "page": presenters.meeting_page(found),
+            "last_time": meeting_presenters.last_time(found),
             "may_change": request.user.has_perm(CHANGE, project),
             "action_form": ActionForm(team=_team_users(project)),
             "terminology": _terms(project),

@@ -158,3 +158,35 @@ def test_a_brainstorm_is_voted_on_from_two_screens_and_carried_to_the_fishbone(
     expect(champion.get_by_text("2 chosen ideas added to the fishbone")).to_be_visible()
     expect(champion.get_by_text("Nobody tells patients — 0 votes")).to_be_visible()
     assert_accessible(champion)
+
+
+def test_the_champion_shapes_the_agenda_and_the_scores_show_a_trend(
+    sign_in: Callable[[str], Page], demo: Programme
+) -> None:
+    found = project(demo)
+    champion = sign_in(ORCHARD_LANE_STAFF)
+    champion.goto(f"/projects/{found.public_id}/meetings/1/")
+    champion.get_by_role("link", name="Change the agenda of meeting 1").click()
+    expect(champion.get_by_role("heading", name="Change the agenda")).to_be_visible()
+    assert_accessible(champion)
+    champion.get_by_label("Item 5", exact=True).fill("Build the fishbone together")
+    champion.get_by_label("Minutes for item 5").fill("")
+    champion.get_by_role("button", name="Save the agenda").click()
+    expect(champion.get_by_role("alert")).to_contain_text(
+        "Enter the minutes for “Build the fishbone together”"
+    )
+    expect(champion.get_by_label("Item 5", exact=True)).to_have_value("Build the fishbone together")
+    assert_accessible(champion)
+    champion.get_by_label("Minutes for item 5").fill("40")
+    champion.get_by_role("button", name="Save the agenda").click()
+    expect(champion.get_by_text("The agenda of meeting 1 has been saved.")).to_be_visible()
+    expect(champion.get_by_text("Build the fishbone together — 40 min").first).to_be_visible()
+
+    champion.get_by_label("Meeting score out of 10").fill("6")
+    champion.get_by_label("What to change next time").fill("Start on time")
+    champion.get_by_role("button", name="Save the record").click()
+    expect(champion.get_by_text("Record saved by Priya Raman")).to_be_visible()
+    assert_accessible(champion)
+    champion.get_by_role("link", name="Meetings", exact=True).click()
+    expect(champion.get_by_text("Average 6 out of 10 over 1 meeting.")).to_be_visible()
+    assert_accessible(champion)

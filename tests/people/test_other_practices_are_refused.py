@@ -193,6 +193,10 @@ PRIVATE_URLS.update(
             **_project_args(practice, programme),
             "number": 1,
         },
+        "project-meeting-agenda": lambda practice, programme: {
+            **_project_args(practice, programme),
+            "number": 1,
+        },
         "project-brainstorm-idea": _brainstorm,
         **{
             name: lambda practice, programme: {
