@@ -902,9 +902,12 @@ def assessment_page(project: Project, user: Any) -> AssessmentPage:
 
 
 def worksheet_warnings(project: Project, tool: Tool, sheet: Worksheet | None) -> list[str]:
-    """Checks on a saved worksheet: for now, the global aim's scope."""
+    """Checks on a saved worksheet: the global aim's scope; who does what adding up to a week."""
     from .scope_check import scope_warnings
+    from .sheets import rows_of, shares_over_a_week
 
+    if sheet is not None and tool.id == "T2.10":
+        return shares_over_a_week(rows_of(sheet.answers))
     if tool.id != "T3.2" or sheet is None:
         return []
     taking_part = TeamMember.objects.filter(project=project).values_list("organisation__name", flat=True)

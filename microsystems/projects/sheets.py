@@ -125,3 +125,21 @@ def labelled(tool: Tool, answers: Mapping[str, Any]) -> list[tuple[str, str]]:
     if tool.rows:
         found.append((tool.rows_label, "\n".join(row_line(tool, r) for r in rows_of(answers))))
     return found
+
+
+def shares_over_a_week(rows: Sequence[Mapping[str, str]]) -> list[str]:
+    """For who does what: each role whose shares of the week add up to more than all of it."""
+    totals: dict[str, int] = {}
+    names: dict[str, str] = {}
+    for row in rows:
+        role = row.get("role", "").strip()
+        share = _number(row.get("share", ""))
+        if role and share is not None:
+            totals[role.lower()] = totals.get(role.lower(), 0) + share
+            names.setdefault(role.lower(), role)
+    return [
+        f"{names[key]}: the shares add up to {total}% of the week. Check the estimates, or split the role "
+        "if it is more than one person."
+        for key, total in totals.items()
+        if total > 100
+    ]

@@ -5,12 +5,16 @@ the 5Ps poster filled from all of them."""
 from collections.abc import Callable
 from datetime import date
 
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
 
 from microsystems.projects import actions
+from microsystems.projects.clinical_report import Register, Report
 from microsystems.projects.method import TOOLS_BY_ID
 from microsystems.projects.models import Project, Worksheet
+from microsystems.projects.sheets import own_version
 from tests.demo_people import LEAD, ORCHARD_LANE_COACH, ORCHARD_LANE_STAFF
 from tests.projects.builders import ORCHARD_LANE_NURSE, ORCHARD_LANE_RECEPTIONIST, user
 
@@ -332,3 +336,86 @@ def test_a_tool_is_done_when_the_team_has_written_its_part_not_when_one_person_h
     # The project lists work the step out the same way.
     steps = project_steps(project)
     assert project_rows(Project.objects.filter(pk=project.pk))[0].step == f"Step {current_step(steps)}"
+
+
+def test_who_does_what_warns_when_a_roles_shares_add_up_to_more_than_a_week(
+    client_for: ClientFor, project: Project
+) -> None:
+    from microsystems.projects.sheets import shares_over_a_week
+
+    assert shares_over_a_week([{"role": "GP", "share": "60"}, {"role": "gp", "share": "50"}]) == [
+        "GP: the shares add up to 110% of the week. Check the estimates, or split the role if it is more "
+        "than one person."
+    ]
+    assert shares_over_a_week([{"role": "GP", "share": "60"}, {"role": "Nurse", "share": "50"}]) == []
+    champion = client_for(ORCHARD_LANE_STAFF)
+    champion.post(
+        url(project, "t2-10"),
+        {"version": 0, "row0_role": "GP", "row0_share": "70", "row1_role": "GP", "row1_share": "40"},
+    )
+    page = champion.get(url(project, "t2-10")).text
+    assert "Check the figures" in page and "GP: the shares add up to 110% of the week" in page
+
+
+def _more_of_everything(project: Project, n: int) -> None:
+    """n more people's views, registers, tallies and ratings."""
+    from microsystems.people.models import User
+
+    champion = user(ORCHARD_LANE_STAFF)
+    staff = list(User.objects.filter(memberships__organisation=project.practice).distinct()[:n])
+    for person in staff:
+        sheet = Worksheet.objects.filter(project=project, tool_id="T2.2").first()
+        actions.save_own_answers(
+            project=project,
+            tool=TOOLS_BY_ID["T2.2"],
+            answers={"aim": f"View of {person.pk}"},
+            based_on_version=own_version(sheet.answers if sheet else {}, person.pk),
+            by=person,
+        )
+        actions.rate_processes(project=project, ratings={"Referrals": "real"}, by=person)
+    actions.import_clinical_report(
+        project=project,
+        report=Report(registers=[Register(f"R{n}-{i}", i) for i in range(n)]),
+        file_name="r.csv",
+        by=champion,
+    )
+    for _ in range(n):
+        actions.add_tally(
+            project=project,
+            role="GP",
+            session_on=date(2026, 3, 2),
+            counts={"Phone calls": 2},
+            note="",
+            by=champion,
+        )
+
+
+@pytest.mark.parametrize("slug", ["5ps", "t2-2", "t2-18"])
+def test_the_poster_and_worksheets_take_a_fixed_number_of_queries(
+    client_for: ClientFor, project: Project, slug: str
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    page = reverse("project-five-ps", args=[project.public_id]) if slug == "5ps" else url(project, slug)
+    client = client_for(ORCHARD_LANE_STAFF)
+    _more_of_everything(project, 1)
+    client.get(page)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(page).status_code == 200
+    _more_of_everything(project, 3)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(page).status_code == 200
+    assert len(large) == len(small), "\n".join(q["sql"][:150] for q in large.captured_queries)
+
+
+def test_a_member_of_another_practice_cannot_add_their_view_or_import_a_report(
+    client_for: ClientFor, project: Project
+) -> None:
+    from tests.demo_people import MILLBROOK_STAFF
+
+    other = client_for(MILLBROOK_STAFF)
+    assert other.post(url(project, "t2-2"), own(aim="Not mine")).status_code == 404
+    report = {"import": "report", "report": SimpleUploadedFile("r.csv", b"Register,Count\nDiabetes,1\n")}
+    assert other.post(reverse("project-population", args=[project.public_id]), report).status_code == 404
+    assert not Worksheet.objects.filter(project=project).exists()
