@@ -682,6 +682,7 @@ class Findings:
     strong: list[str] = field(default_factory=list)
     weak: list[str] = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)
+    escalate: list[str] = field(default_factory=list)
 
     def lines(self, tool_id: str, *names: str) -> list[str]:
         answers = self.sheets.get(tool_id, {})
@@ -765,6 +766,14 @@ def findings(project: Project) -> Findings:
         found.strong = [p.characteristic.name for p in pooled if p.mean is not None and p.mean >= 2.5]
         found.weak = [p.characteristic.name for p in pooled if p.mean is not None and p.mean < 1.75]
     found.metrics = [r.get("name", "") for r in rows_of(found.sheets.get("T2.15", {})) if r.get("name")]
+    if "Support from the wider system" in found.weak:
+        found.escalate.append("Self-assessment: little support from the wider system (network, commissioner)")
+    found.escalate += [
+        f"{text} (fishbone: {category.lower()})"
+        for text, category in Cause.objects.filter(
+            project=project, parent__isnull=True, category="Rules and policies"
+        ).values_list("text", "category")[:5]
+    ]
     return found
 
 
@@ -837,6 +846,7 @@ def suggestions(project: Project, tool: Tool) -> list[tuple[str, list[str]]]:
             + found.lines("T2.7", "gaps"),
         ),
         ("Possible themes", found.problem_processes),
+        ("Beyond our control", found.escalate),
     ]
     return [(heading, lines) for heading, lines in groups if lines]
 
@@ -850,6 +860,7 @@ def suggested_answers(project: Project, tool: Tool) -> dict[str, str]:
         "strengths": by_heading.get("Strengths", []),
         "problems": by_heading.get("Problems and waste", []),
         "themes": by_heading.get("Possible themes", []),
+        "escalate": by_heading.get("Beyond our control", []),
     }
     return {name: "\n".join(lines) for name, lines in draft.items() if lines}
 

@@ -419,3 +419,18 @@ def test_a_member_of_another_practice_cannot_add_their_view_or_import_a_report(
     report = {"import": "report", "report": SimpleUploadedFile("r.csv", b"Register,Count\nDiabetes,1\n")}
     assert other.post(reverse("project-population", args=[project.public_id]), report).status_code == 404
     assert not Worksheet.objects.filter(project=project).exists()
+
+
+def test_what_is_beyond_the_practice_is_suggested_for_escalation(
+    client_for: ClientFor, project: Project
+) -> None:
+    actions.add_cause(
+        project=project,
+        category="Rules and policies",
+        text="The laboratory's courier comes once a day",
+        parent=None,
+        by=user(ORCHARD_LANE_STAFF),
+    )
+    page = client_for(ORCHARD_LANE_STAFF).get(url(project, "t2-18")).text
+    assert "Beyond our control" in page
+    assert "The laboratory&#39;s courier comes once a day (fishbone: rules and policies)</textarea>" in page
