@@ -23,7 +23,7 @@ from microsystems.programme.models import (
     Enrolment,
     Programme,
 )
-from microsystems.programme.presenters.portfolio import portfolio
+from microsystems.programme.presenters.portfolio import Figure, portfolio
 from tests.demo_people import LEAD
 from tests.programme.helpers import start_project
 
@@ -137,8 +137,13 @@ def test_every_linked_figure_matches_the_list_behind_it(
 ) -> None:
     client = client_for(LEAD)
     p = portfolio(demo, {}, today=TODAY, links=True)
-    figures = [*p.funnel, *p.adopters[:-1], *p.by_step, *p.aims] + [
-        f for _, *cells in p.typology for f in cells
+    figures = [*p.funnel, *p.reached, *p.adopters[:-1], *p.by_step, *p.aims, *p.crossing]
+    figures += [f for _, *cells in p.typology for f in cells]
+    figures += [f for _, row in [*p.sustainability, *p.still_in_place] for f in row]
+    figures += [
+        Figure(f"{label} ({which})", number, p.reason_links[label][i])
+        for label, declined, withdrew in p.reasons
+        for i, (which, number) in enumerate((("declined", declined), ("withdrew", withdrew)))
     ]
     for figure in figures:
         assert figure.href, figure
@@ -246,3 +251,20 @@ def test_each_projects_step_is_the_one_its_workbook_shows(demo: Programme) -> No
         p.title: current_step(project_steps(p)) for p in projects
     }
     assert len(set(steps.values())) > 1  # the demo's projects are at different steps
+
+
+def test_a_filtered_portfolios_figures_link_to_lists_filtered_the_same_way(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for(LEAD)
+    pcn = Organisation.objects.get(name="Downland Primary Care Network")
+    p = portfolio(demo, {"pcn": str(pcn.public_id)}, today=TODAY, links=True)
+    figures = [*p.funnel, *p.reached, *p.aims, *p.crossing] + [f for _, *cells in p.typology for f in cells]
+    assert any(int(f.value) for f in figures)
+    for figure in figures:
+        assert f"pcn={pcn.public_id}" in figure.href
+        page = client.get(figure.href).text
+        rows = page.count('<tr class="nhsuk-table__row">') - 1
+        empty = "No practice is in this state." in page or "No project matches." in page
+        assert (0 if empty else rows) == figure.value, (figure.label, figure.href)
+    assert "network: Downland Primary Care Network" in client.get(p.reached[0].href).text

@@ -62,6 +62,22 @@ class Filters:
     def active(self) -> bool:
         return bool(self.pcn or self.coach or self.year)
 
+    @property
+    def described(self) -> list[tuple[str, list[tuple[str, str]], str]]:
+        """Each filter as (what it is, its choices, the value chosen)."""
+        return [
+            ("network", self.pcn_choices, self.pcn),
+            ("coach", self.coach_choices, self.coach),
+            ("invited in", self.year_choices, self.year),
+        ]
+
+    def carried(self, href: str) -> str:
+        """A list's address with these filters added, so the list shows what the figure counted."""
+        if not self.active:
+            return href
+        extra = self.query[1:]
+        return f"{href}{'&' if '?' in href else '?'}{extra}"
+
 
 @dataclass(frozen=True)
 class Portfolio:
@@ -85,6 +101,7 @@ class Portfolio:
     payments: list[tuple[Figure, int, Decimal]]
     payments_by_route: list[tuple[str, Decimal]]
     reasons: list[tuple[str, int, int]]
+    reason_links: dict[str, tuple[str, str]]
     reasons_chart: Markup
     links: bool
     csv_href: str
@@ -159,13 +176,16 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
                 reached_counts[stage] += 1
 
     def link(href: str) -> str:
-        return href if links else ""
+        return filters.carried(href) if links else ""
 
     funnel = [
         Figure(s.label, now.get(s.value, 0), link(f"{base_practices}?state={s.value}"))
         for s in EngagementState
     ]
-    reached = [Figure(s.label, reached_counts.get(s, 0)) for s in JOURNEY]
+    reached = [
+        Figure(s.label, reached_counts.get(s, 0), link(f"{base_practices}?reached={s.value}"))
+        for s in JOURNEY
+    ]
 
     # Adoption over time: the first date each practice joined, with its name (for those who may see the
     # practices; not the evaluator) and category (one query).
@@ -229,8 +249,10 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         for key, label in AIM_STATUSES.items()
     ]
     crossing = [
-        Figure("Within one organisation", crossing_counts.get(False, 0)),
-        Figure("Across organisations", crossing_counts.get(True, 0)),
+        Figure(
+            "Within one organisation", crossing_counts.get(False, 0), link(f"{base_projects}?crossing=no")
+        ),
+        Figure("Across organisations", crossing_counts.get(True, 0), link(f"{base_projects}?crossing=yes")),
     ]
 
     # Follow-ups: embedding and whether the change is in place, at 6 and 12 months (one query), and overdue.
@@ -250,10 +272,31 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
             overdue += 1
     kinds = [(ReviewKind.SIX_MONTHS, "At 6 months"), (ReviewKind.TWELVE_MONTHS, "At 12 months")]
     sustainability = [
-        (label, [Figure(e.label, held.get((kind, e.value), 0)) for e in Embedding]) for kind, label in kinds
+        (
+            label,
+            [
+                Figure(
+                    e.label,
+                    held.get((kind, e.value), 0),
+                    link(f"{base_projects}?review={kind.value}&embedding={e.value}"),
+                )
+                for e in Embedding
+            ],
+        )
+        for kind, label in kinds
     ]
     still_in_place = [
-        (label, [Figure(c.label, in_place.get((kind, c.value), 0)) for c in ChangeInPlace])
+        (
+            label,
+            [
+                Figure(
+                    c.label,
+                    in_place.get((kind, c.value), 0),
+                    link(f"{base_projects}?review={kind.value}&in_place={c.value}"),
+                )
+                for c in ChangeInPlace
+            ],
+        )
         for kind, label in kinds
     ]
 
@@ -327,6 +370,13 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
             for reason in reasons or ([main] if main else []):
                 (declined if state == EngagementState.DECLINED else withdrew)[reason] += 1
     reasons_rows = [(r.label, declined.get(r.value, 0), withdrew.get(r.value, 0)) for r in ExitReason]
+    reason_links = {
+        str(r.label): (
+            link(f"{base_practices}?left=declined&reason={r.value}"),
+            link(f"{base_practices}?left=withdrew&reason={r.value}"),
+        )
+        for r in ExitReason
+    }
 
     return Portfolio(
         programme=programme,
@@ -358,6 +408,7 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         payments=payments,
         payments_by_route=payments_by_route,
         reasons=reasons_rows,
+        reason_links=reason_links,
         reasons_chart=charts.bar_chart(
             "Why practices declined or withdrew",
             [(label, d + w) for label, d, w in reasons_rows],

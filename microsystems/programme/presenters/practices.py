@@ -8,7 +8,7 @@ from typing import Any
 from django.db.models import Prefetch
 from django.urls import reverse
 
-from ..engagement import AdopterCategory, EngagementState
+from ..engagement import JOURNEY, AdopterCategory, EngagementState, ExitReason
 from ..models import CoachAssignment, Enrolment, Programme
 from .enrolments import adopter_suggestions
 
@@ -34,17 +34,49 @@ class PracticeListPage:
     chosen_state: str
     recruit_href: str
     adopter: str = ""
+    described: str = ""  # the filters the portfolio's figure carried, in words
 
 
 def practice_list_page(programme: Programme, query: Mapping[str, str]) -> PracticeListPage:
+    """The practices, narrowed by engagement now, adopter category, the furthest stage reached, a reason
+    for declining or withdrawing, and the portfolio's filters (network, coach, year invited)."""
+    from .portfolio import filtered_enrolments, read_filters
+
     chosen = query.get("state", "")
     if chosen not in EngagementState.values:
         chosen = ""
     adopter = query.get("adopter", "")
     if adopter not in AdopterCategory.values:
         adopter = ""
+    reached = query.get("reached", "")
+    if reached not in [s.value for s in JOURNEY]:
+        reached = ""
+    reason = query.get("reason", "")
+    if reason not in ExitReason.values:
+        reason = ""
+    left = query.get("left", "")
+    if left not in (EngagementState.DECLINED, EngagementState.WITHDREW):
+        left = ""
+    filters = read_filters(programme, query)
+    described = [
+        text
+        for text, on in (
+            (f"reached “{EngagementState(reached).label.lower()}”" if reached else "", reached),
+            (
+                f"{EngagementState(left).label.lower() if left else 'declined or withdrew'}: "
+                f"{ExitReason(reason).label.lower() if reason else ''}",
+                reason,
+            ),
+            *[
+                (f"{label}: {dict(choices)[value]}", value)
+                for label, choices, value in filters.described
+                if value
+            ],
+        )
+        if on
+    ]
     enrolments = (
-        Enrolment.objects.filter(programme=programme)
+        filtered_enrolments(programme, filters)
         .select_related("practice__pcn")
         .prefetch_related(
             Prefetch(
@@ -58,9 +90,19 @@ def practice_list_page(programme: Programme, query: Mapping[str, str]) -> Practi
         enrolments = enrolments.filter(state=chosen)
     if adopter:
         enrolments = enrolments.filter(adopter_category=adopter)
+    if left:
+        enrolments = enrolments.filter(state=left)
+    elif reason:
+        enrolments = enrolments.filter(state__in=[EngagementState.DECLINED, EngagementState.WITHDREW])
+    chosen_enrolments = [
+        e
+        for e in enrolments
+        if (not reached or reached in stages_reached(e))
+        and (not reason or reason in (e.exit_reasons or ([e.exit_reason] if e.exit_reason else [])))
+    ]
     suggestions = adopter_suggestions(programme)
     rows = []
-    for enrolment in enrolments:
+    for enrolment in chosen_enrolments:
         state = EngagementState(enrolment.state)
         suggestion = suggestions.get(enrolment.pk)
         rows.append(
@@ -90,4 +132,14 @@ def practice_list_page(programme: Programme, query: Mapping[str, str]) -> Practi
         chosen,
         reverse("programme-recruit", args=[programme.public_id]),
         AdopterCategory(adopter).label if adopter else "",
+        "; ".join(described),
     )
+
+
+def stages_reached(enrolment: Enrolment) -> list[str]:
+    """Every stage of the journey the practice has reached (a practice that left, up to where it left)."""
+    state = EngagementState(enrolment.state)
+    furthest = enrolment.exit_stage if state.has_left else enrolment.state
+    if not furthest:
+        return []
+    return [s.value for s in JOURNEY[: JOURNEY.index(EngagementState(furthest)) + 1]]

@@ -40,8 +40,13 @@ class ProjectList:
 
 
 def project_list(programme: Programme, query: Mapping[str, str], today: date) -> ProjectList:
+    """The projects, narrowed by typology, status, how each is going, step, specific aim, scope, what a
+    follow-up review found, and the portfolio's filters (network, coach, year invited)."""
     from microsystems.projects.method import STEPS
     from microsystems.projects.models import Project, ProjectStatus, Typology
+
+    from ..models.followups import ChangeInPlace, Embedding, ReviewKind
+    from .portfolio import filtered_enrolments, read_filters
 
     typologies = [*Typology.choices, ("none", "Not classified")]
     statuses = list(ProjectStatus.choices)
@@ -55,6 +60,15 @@ def project_list(programme: Programme, query: Mapping[str, str], today: date) ->
         "step": query.get("step", "") if query.get("step") in dict(step_choices) else "",
         "aim": query.get("aim", "") if query.get("aim") in AIM_STATUSES else "",
     }
+    crossing = query.get("crossing", "") if query.get("crossing") in ("yes", "no") else ""
+    review_kind = query.get("review", "") if query.get("review") in ReviewKind.values else ""
+    embedding = (
+        query.get("embedding", "") if review_kind and query.get("embedding") in Embedding.values else ""
+    )
+    in_place = (
+        query.get("in_place", "") if review_kind and query.get("in_place") in ChangeInPlace.values else ""
+    )
+    portfolio_filters = read_filters(programme, query)
     projects = (
         Project.objects.filter(programme=programme)
         .select_related("practice", "funding", "health")
@@ -71,6 +85,16 @@ def project_list(programme: Programme, query: Mapping[str, str], today: date) ->
         projects = projects.filter(status=chosen["status"])
     if chosen["health"]:
         projects = projects.filter(health__colour=chosen["health"])
+    if portfolio_filters.active:
+        projects = projects.filter(
+            practice_id__in=filtered_enrolments(programme, portfolio_filters).values("practice_id")
+        )
+    if crossing:
+        projects = projects.filter(crosses_organisations=crossing == "yes")
+    if embedding or in_place:
+        held = FollowUpReview.objects.filter(kind=review_kind, held_on__isnull=False)
+        held = held.filter(embedding=embedding) if embedding else held.filter(change_in_place=in_place)
+        projects = projects.filter(pk__in=held.values("project_id"))
     projects_list = list(projects)
     steps = steps_of(projects_list)
     if chosen["step"]:
@@ -125,15 +149,31 @@ def project_list(programme: Programme, query: Mapping[str, str], today: date) ->
         return items
 
     described = ", ".join(
-        str(dict(choices)[chosen[name]]).lower()
-        for name, choices in (
-            ("typology", typologies),
-            ("status", statuses),
-            ("health", healths),
-            ("step", step_choices),
-            ("aim", aim_choices),
+        [
+            str(dict(choices)[chosen[name]]).lower()
+            for name, choices in (
+                ("typology", typologies),
+                ("status", statuses),
+                ("health", healths),
+                ("step", step_choices),
+                ("aim", aim_choices),
+            )
+            if chosen[name]
+        ]
+        + (["across organisations" if crossing == "yes" else "within one organisation"] if crossing else [])
+        + (
+            [
+                f"{ReviewKind(review_kind).label.lower()}: "
+                + (Embedding(embedding).label if embedding else ChangeInPlace(in_place).label).lower()
+            ]
+            if embedding or in_place
+            else []
         )
-        if chosen[name]
+        + [
+            f"{label}: {dict(choices)[value]}"
+            for label, choices, value in portfolio_filters.described
+            if value
+        ]
     )
     return ProjectList(
         rows,
