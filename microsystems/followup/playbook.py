@@ -3,7 +3,8 @@ for induction and for the follow-up reviews. A fixed number of queries."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from django.urls import reverse
 
@@ -22,6 +23,10 @@ class Entry:
     measures: list[str]
     review_on: str
     written_on: str
+    project_record: Any = None
+    change_href: str = ""
+    # Earlier versions of this standard, newest first: (written on, the standard).
+    earlier: list[tuple[str, str]] = field(default_factory=list)
 
 
 def playbook(practice: Organisation) -> list[Entry]:
@@ -30,26 +35,29 @@ def playbook(practice: Organisation) -> list[Entry]:
         .exclude(decision="pdsa")
         .select_related("idea__project")
         .prefetch_related("idea__measures")
-        .order_by("idea__title", "-created_at")
+        .order_by("idea__title", "-created_at", "-id")
     )
-    entries = []
-    seen: set[int] = set()
+    entries: list[Entry] = []
+    by_idea: dict[int, Entry] = {}
     for sdsa in standards:
-        if sdsa.idea_id in seen:  # the latest standard of each change
+        written = f"{sdsa.created_at.day} {sdsa.created_at:%B %Y}"
+        if sdsa.idea_id in by_idea:  # an earlier version of a standard already listed
+            by_idea[sdsa.idea_id].earlier.append((written, sdsa.standard))
             continue
-        seen.add(sdsa.idea_id)
         project = sdsa.idea.project
-        entries.append(
-            Entry(
-                process=sdsa.idea.title,
-                project=project.title,
-                project_href=reverse("project-detail", args=[project.public_id]),
-                standard=sdsa.standard,
-                adherence_check=sdsa.adherence_check,
-                trained=sdsa.trained,
-                measures=[m.name for m in sdsa.idea.measures.all()],
-                review_on=f"{sdsa.review_on.day} {sdsa.review_on:%B %Y}" if sdsa.review_on else "",
-                written_on=f"{sdsa.created_at.day} {sdsa.created_at:%B %Y}",
-            )
+        entry = Entry(
+            process=sdsa.idea.title,
+            project=project.title,
+            project_href=reverse("project-detail", args=[project.public_id]),
+            standard=sdsa.standard,
+            adherence_check=sdsa.adherence_check,
+            trained=sdsa.trained,
+            measures=[m.name for m in sdsa.idea.measures.all()],
+            review_on=f"{sdsa.review_on.day} {sdsa.review_on:%B %Y}" if sdsa.review_on else "",
+            written_on=written,
+            project_record=project,
+            change_href=reverse("sdsa-add", args=[project.public_id, sdsa.idea_id]) + "?next=playbook",
         )
+        by_idea[sdsa.idea_id] = entry
+        entries.append(entry)
     return entries

@@ -175,12 +175,16 @@ def _practice(request: HttpRequest, public_id: Any) -> Organisation:
 
 def practice_playbook(request: HttpRequest, public_id: Any) -> HttpResponse:
     practice = _practice(request, public_id)
+    entries = playbook(practice)
+    projects = {e.project_record.pk: e.project_record for e in entries}
+    editable = {pk for pk, project in projects.items() if request.user.has_perm(CHANGE, project)}
     return render(
         request,
         "followup/playbook.jinja",
         {
             "practice": practice,
-            "entries": playbook(practice),
+            "entries": entries,
+            "editable": editable,
             "page_title": f"Playbook: {practice.name}",
             "breadcrumbs": [
                 {"text": "Home", "href": reverse("home")},

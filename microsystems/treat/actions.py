@@ -268,10 +268,30 @@ def decide(
     return cycle
 
 
+def latest_standard(idea: ChangeIdea) -> SDSACycle | None:
+    return SDSACycle.objects.filter(idea=idea).order_by("-created_at", "-id").first()
+
+
+class StandardChanged(Exception):
+    """Someone saved a newer version of the standard after the editor opened it: nothing was saved."""
+
+    def __init__(self, latest: SDSACycle) -> None:
+        super().__init__("A newer version of the standard was saved")
+        self.latest = latest
+
+
 @transaction.atomic
-def standardise(*, idea: ChangeIdea, by: User, **fields: Any) -> SDSACycle:
+def standardise(*, idea: ChangeIdea, by: User, based_on: int | None = None, **fields: Any) -> SDSACycle:
+    """Write the standard, or a new version of it (the earlier versions are kept). With ``based_on`` (the
+    latest version's id when the editor opened it, 0 for none), a newer version saved meanwhile raises
+    StandardChanged and nothing is saved."""
+    ChangeIdea.objects.select_for_update().filter(pk=idea.pk).first()  # one writer at a time
+    latest = latest_standard(idea)
+    if based_on is not None and latest is not None and latest.id != based_on:
+        raise StandardChanged(latest)
     sdsa = SDSACycle.objects.create(idea=idea, created_by=by, **fields)
-    _history(idea.project, by, "T4.6", f"Wrote the standard for “{idea.title}”")
+    what = "Wrote the standard" if latest is None else "Wrote a new version of the standard"
+    _history(idea.project, by, "T4.6", f"{what} for “{idea.title}”")
     return sdsa
 
 

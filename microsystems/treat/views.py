@@ -24,7 +24,7 @@ from . import actions, presenters, timeline
 from .charts import cycle_bands
 from .drivers import driver_diagram
 from .forms import ActForm, ChangeIdeaForm, DoForm, HuddleForm, PlanForm, SDSAForm, SpecificAimForm, StudyForm
-from .models import ChangeIdea, Huddle, PDSACycle, SpecificAim
+from .models import ChangeIdea, Huddle, PDSACycle, SDSACycle, SpecificAim
 
 VIEW = "treat.view_work"
 CHANGE = "treat.change_work"
@@ -424,23 +424,53 @@ def cycle_edit(request: HttpRequest, public_id: Any, cycle_id: int, part: str) -
 
 @require_http_methods(["GET", "POST"])
 def sdsa_add(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
+    """Write the standard for an adopted change, or a new version of it (from the idea or the practice's
+    playbook): the form starts from the latest version, and every earlier version is kept."""
     idea = _idea(request, public_id, idea_id)
     require(request.user, CHANGE, idea)
     project = idea.project
-    form = SDSAForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        actions.standardise(idea=idea, by=_actor(request), **form.cleaned_data)
-        messages.success(request, "The standard is written down.")
-        return redirect(reverse("idea-detail", args=[project.public_id, idea.id]))
+    latest = actions.latest_standard(idea)
+    initial = (
+        {
+            name: getattr(latest, name)
+            for name in ("standard", "trained", "adherence_check", "results", "decision", "review_on")
+        }
+        if latest
+        else None
+    )
+    form = SDSAForm(request.POST or None, initial=initial)
+    to_playbook = request.GET.get("next") == "playbook"
+    based_on = latest.id if latest else 0
+    newer: SDSACycle | None = None
+    if request.method == "POST":
+        text = request.POST.get("based_on", "")
+        based_on = int(text) if text.isdigit() else -1
+        if form.is_valid():
+            try:
+                actions.standardise(idea=idea, by=_actor(request), based_on=based_on, **form.cleaned_data)
+            except actions.StandardChanged as found:
+                newer, based_on = found.latest, found.latest.id
+            else:
+                messages.success(
+                    request,
+                    "The standard is written down."
+                    if latest is None
+                    else "The new version of the standard is saved; the earlier one is kept.",
+                )
+                if to_playbook:
+                    return redirect(reverse("playbook", args=[project.practice.public_id]))
+                return redirect(reverse("idea-detail", args=[project.public_id, idea.id]))
     return render(
         request,
-        "treat/form.jinja",
+        "treat/sdsa.jinja",
         {
             "form": form,
             "project": project,
-            "submit_text": "Save the standard",
-            "intro": f"Make “{idea.title}” the normal way of working, and check that it holds (SDSA).",
-            "page_title": "Standardise a change (SDSA)",
+            "idea": idea,
+            "latest": latest,
+            "newer": newer,
+            "based_on": based_on,
+            "page_title": "Standardise a change (SDSA)" if latest is None else "Change the standard (SDSA)",
             "breadcrumbs": crumbs(
                 project,
                 _treat_crumb(project),

@@ -62,7 +62,17 @@ def test_download_the_storyboard_and_see_the_chart_on_its_page(
     page.get_by_role("link", name="The practice's playbook").click()
     expect(page.get_by_role("heading", name="Text normal results to patients the same day")).to_be_visible()
     assert_accessible(page)
-    page.go_back()
+    page.get_by_role(
+        "link", name="Change the standard for Text normal results to patients the same day"
+    ).click()
+    assert_accessible(page)
+    standard = page.get_by_label("The standard: the new way, step by step, and who does what")
+    standard.fill(standard.input_value() + " The pharmacist covers a GP on leave.")
+    page.get_by_role("button", name="Save the standard").click()
+    expect(page.get_by_text("The pharmacist covers a GP on leave.")).to_be_visible()
+    page.get_by_text("Earlier versions of this standard (1)").click()
+    assert_accessible(page)
+    page.goto(f"/projects/{project.public_id}/follow-up/")
 
     for link, size in (("Storyboard PDF, A4", (595, 842)), ("Storyboard PDF, A3 poster", (842, 1191))):
         href = page.get_by_role("link", name=link).get_attribute("href")

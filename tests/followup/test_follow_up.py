@@ -199,3 +199,41 @@ def test_the_storyboard_holds_the_5ps_the_fishbone_and_the_process_map(
     pdf = client_for(ORCHARD_LANE_STAFF).get(reverse("storyboard", args=[project.public_id, "a4"])).content
     # The fishbone's head and the map's steps are filled pale blue (#e8f1f8) in the PDF's drawing.
     assert b"0.909804 0.945098 0.972549 rg" in _streams(pdf)
+
+
+def test_the_standard_work_is_changed_from_the_playbook_and_its_earlier_versions_kept(
+    demo: Programme, client_for: Clients
+) -> None:
+    from microsystems.people.models import Organisation
+    from microsystems.treat.models import ChangeIdea, SDSACycle
+
+    millbrook = Organisation.objects.get(ods_code="Z90002")
+    idea = ChangeIdea.objects.get(
+        project__practice=millbrook, title="Text normal results to patients the same day"
+    )
+    first = SDSACycle.objects.get(idea=idea)
+    playbook_url = reverse("playbook", args=[millbrook.public_id])
+    client = client_for(MILLBROOK_STAFF)
+    page = client.get(playbook_url).content.decode()
+    change = reverse("sdsa-add", args=[idea.project.public_id, idea.id]) + "?next=playbook"
+    assert change.replace("&", "&amp;") in page or change in page
+    form = client.get(change).content.decode()
+    assert "Change the standard (SDSA)" in form and first.standard in form
+    data = {
+        "standard": "Every GP files normal results the same day with the text template; "
+        "the pharmacist covers leave.",
+        "adherence_check": first.adherence_check,
+        "based_on": str(first.id),
+    }
+    response = client.post(change, data)
+    assert response.status_code == 302 and response["Location"] == playbook_url
+    page = client.get(playbook_url).content.decode()
+    assert "the pharmacist covers leave" in page
+    assert "Earlier versions of this standard (1)" in page and first.standard in page
+    # A second editor who opened the first version is told, and nothing is saved.
+    response = client_for(MILLBROOK_STAFF).post(change, {**data, "standard": "Mine"})
+    page = response.content.decode()
+    assert "Someone else saved a new version of this standard while you were writing" in page
+    assert SDSACycle.objects.filter(idea=idea).count() == 2
+    # Readers see the playbook without the link.
+    assert "Change the standard" not in client_for(LEAD).get(playbook_url).content.decode()
