@@ -262,6 +262,10 @@ def test_a_completed_projects_measure_says_what_it_has_done_since(demo: object, 
     )
     page = client_for(LEAD).get(detail(measure)).content.decode()
     assert "The project completed on 30 July 2026; the measure continues. Since completion (" in page
+    since = detail(measure) + "?from=30/07/2026#chart"
+    assert since in page.replace("&amp;", "&")
+    after = measure.points.filter(period__gte="2026-07-30").count()
+    assert after and client_for(LEAD).get(since).content.decode().count('class="app-chart__point') == after
 
 
 def test_the_data_wall_shows_every_chart_with_its_sentences(demo: object, client_for: Clients) -> None:
