@@ -268,6 +268,11 @@ class Action(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # For the action plan's timeline (T4.7): when the work starts, and the action it waits for.
+    starts_on = models.DateField(null=True, blank=True)
+    depends_on = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="dependents"
+    )
 
     class Meta:
         ordering = ("due_on", "id")
