@@ -151,6 +151,11 @@ def seed(world: DemoWorld = WORLD, password: str = "") -> Programme:
             partner_type=partner.partner_type,
             commissioner=commissioner,
         )
+        # Its own team, which a project crossing into the partner's work can name alongside the practice's.
+        Microsystem.objects.create(
+            organisation=organisation,
+            name="Residents' care team" if partner.partner_type == "care_home" else "Whole team",
+        )
         for name in partner.staff:
             Membership.objects.create(
                 user=user(name, partner_email(partner.name, name)),

@@ -48,7 +48,11 @@ def seed_project(
     project.no_patient_reason = demo.no_patient_reason
     project.meeting_frequency = "weekly"
     project.save(update_fields=["path_kind", "no_patient_reason", "meeting_frequency"])
-    project.microsystems.set(Microsystem.objects.filter(organisation=practice, name="Whole practice"))
+    # A project crossing into a partner's work names the partner's team as well as the practice's.
+    project.microsystems.set(
+        Microsystem.objects.filter(organisation=practice, name="Whole practice")
+        | Microsystem.objects.filter(organisation__name__in=[o for o, _ in demo.partner_members])
+    )
     project.coaches.set([coaches[email] for email in demo.coaches])
     organisations = {
         o.name: o for o in Organisation.objects.filter(name__in=[o for o, _ in demo.partner_members])

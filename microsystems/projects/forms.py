@@ -124,11 +124,31 @@ class StartProjectForm(forms.Form):
             widget=forms.Textarea,
         )
         own_microsystems = Microsystem.objects.filter(organisation=practice).order_by("name")
-        self.fields["microsystems"] = forms.ModelMultipleChoiceField(
-            own_microsystems,
-            widget=forms.CheckboxSelectMultiple,
-            label="Which part of the practice does the work?",
-            error_messages={"required": "Choose at least one part of the practice"},
+        # A project may span the practice and a partner organisation (a care home, say): their teams too.
+        teams = (
+            Microsystem.objects.filter(
+                Q(organisation=practice)
+                | Q(
+                    organisation__kind=OrganisationKind.PARTNER,
+                    organisation__commissioner=programme.commissioner_id,
+                )
+            )
+            .select_related("organisation")
+            .order_by("-organisation__kind", "organisation__name", "name")  # the practice's first
+        )
+        self.fields["microsystems"] = _labelled(
+            UsersChoice(
+                teams,
+                widget=forms.CheckboxSelectMultiple,
+                label="Which teams do the work?",
+                help_text="The practice's own, and a partner's team (a care home, say) if the work crosses "
+                "into theirs.",
+                error_messages={"required": "Choose at least one team"},
+            ),
+            {
+                m.pk: m.name if m.organisation_id == practice.id else f"{m.name}, {m.organisation.name}"
+                for m in teams
+            },
         )
         assigned = CoachAssignment.objects.filter(
             enrolment__practice=practice, enrolment__programme=programme, ended_on__isnull=True

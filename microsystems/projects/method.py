@@ -40,6 +40,7 @@ class Field:
     hint: str = ""
     long: bool = True
     number: bool = False  # in a table: a whole number (such as a count of patients or a percentage)
+    choices: tuple[str, ...] = ()  # answered by choosing one of these
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,16 @@ class Step:
     name: str
     summary: str
 
+
+# The personal skills assessment: each person rates themselves in each area.
+SKILL_AREAS = (
+    ("clinical", "Clinical skills"),
+    ("system", "The clinical system and IT"),
+    ("talking", "Talking with patients"),
+    ("improvement", "Data and improvement"),
+    ("office", "Running the office"),
+)
+SKILL_LEVELS = ("Expert", "Confident", "Learning", "Want to learn", "Not part of my job")
 
 STEPS = (
     Step(1, "Organise a lead team", "A small team from every role, with a patient, that meets regularly."),
@@ -237,12 +248,8 @@ TOOLS = (
         "Each person notes the skills they have and want; the team sees where to train or share the work.",
         False,
         own=(
-            Field(
-                "strong",
-                "Skills I am confident in",
-                "Clinical, the clinical system, talking with "
-                "patients, data and improvement, running the office.",
-            ),
+            *(Field(name, label, long=False, choices=SKILL_LEVELS) for name, label in SKILL_AREAS),
+            Field("strong", "Skills I could teach others"),
             Field("want", "Skills I want to build"),
             Field("training", "Training or support I would like", long=False),
         ),

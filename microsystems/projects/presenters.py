@@ -735,9 +735,19 @@ def findings(project: Project) -> Findings:
             ]
     people = people_of(found.sheets.get("T2.9", {}))
     if people:
+        from .method import SKILL_AREAS
+
         wanted = sum(1 for e in people.values() if e.get("answers", {}).get("want"))
         noted = f"{len(people)} {'person' if len(people) == 1 else 'people'} noted their skills"
         found.skills = [f"{noted}; {wanted} {'wants' if wanted == 1 else 'want'} to build new ones"]
+        for level, words in (("Want to learn", "Want to learn"), ("Expert", "Experts in")):
+            counts = [
+                (label, sum(1 for e in people.values() if e.get("answers", {}).get(name) == level))
+                for name, label in SKILL_AREAS
+            ]
+            named = [f"{label.lower()} ({n})" for label, n in sorted(counts, key=lambda c: -c[1]) if n]
+            if named:
+                found.skills.append(f"{words}: " + ", ".join(named))
     for row in rows_of(found.sheets.get("T2.10", {})):
         if row.get("other"):
             found.could_move.append(f"{row.get('role', '')}, {row.get('activity', '')}: {row['other']}")

@@ -65,7 +65,7 @@ def test_the_champion_completes_the_five_ps(sign_in: Callable[[str], Page], demo
         "buffer": REGISTERS.read_bytes(),
     }
     page.get_by_label("A report from your clinical system").set_input_files(files=report)
-    page.get_by_role("button", name="Import the report").click()
+    page.get_by_role("button", name="Upload the report").click()
     expect(page.get_by_text("Imported 4 registers from emis_registers.csv")).to_be_visible()
     expect(page.get_by_label("Register or group, row 1")).to_have_value("Diabetes")
     expect(page.get_by_label("Patients, row 1")).to_have_value("1412")

@@ -434,3 +434,20 @@ def test_what_is_beyond_the_practice_is_suggested_for_escalation(
     page = client_for(ORCHARD_LANE_STAFF).get(url(project, "t2-18")).text
     assert "Beyond our control" in page
     assert "The laboratory&#39;s courier comes once a day (fishbone: rules and policies)</textarea>" in page
+
+
+def test_each_person_rates_their_skills_by_area_and_the_poster_counts_who_wants_to_learn(
+    client_for: ClientFor, project: Project
+) -> None:
+    nurse, receptionist = client_for(ORCHARD_LANE_NURSE), client_for(ORCHARD_LANE_RECEPTIONIST)
+    nurse.post(url(project, "t2-9"), own(clinical="Expert", improvement="Want to learn"))
+    receptionist.post(
+        url(project, "t2-9"), own(office="Expert", improvement="Want to learn", want="Searches")
+    )
+    bad = receptionist.post(url(project, "t2-9"), own(1, clinical="Brilliant"))
+    assert "Choose one of the answers for clinical skills" in bad.text
+    page = client_for(ORCHARD_LANE_STAFF).get(url(project, "t2-9")).text
+    assert page.count("Want to learn</td>") == 2
+    poster = client_for(ORCHARD_LANE_STAFF).get(reverse("project-five-ps", args=[project.public_id])).text
+    assert "Want to learn: data and improvement (2)" in poster
+    assert "Experts in: clinical skills (1), running the office (1)" in poster

@@ -130,6 +130,33 @@ def test_a_member_from_a_care_home_makes_the_project_cross_organisations(
     assert partner.get(reverse("practice-detail", args=[project.practice.public_id])).status_code == 404
 
 
+def test_a_project_names_the_care_homes_team_beside_the_practices_and_crosses_organisations(
+    client_for: ClientFor, practice: PracticeFor
+) -> None:
+    from microsystems.people.models import Microsystem
+
+    orchard_lane = practice(ORCHARD_LANE)
+    care_team = Microsystem.objects.get(organisation__name="Willowmere Care Home")
+    client = client_for(ORCHARD_LANE_STAFF)
+    assert "care team, Willowmere Care Home" in client.get(start_url(orchard_lane)).text
+    ours = orchard_lane.microsystems.get(name="Whole practice")
+    client.post(
+        start_url(orchard_lane),
+        form_data(title="Care home ward rounds", microsystems=[ours.pk, care_team.pk]),
+    )
+    project = Project.objects.get(title="Care home ward rounds")
+    assert set(project.microsystems.all()) == {ours, care_team}
+    assert project.crosses_organisations
+    # Another practice's teams are not on offer, and a made-up choice is refused.
+    other = (
+        Microsystem.objects.exclude(organisation=orchard_lane).exclude(organisation__kind="partner").first()
+    )
+    assert other is not None
+    response = client.post(start_url(orchard_lane), form_data(title="Not ours", microsystems=[other.pk]))
+    assert response.status_code == 200
+    assert not Project.objects.filter(title="Not ours").exists()
+
+
 def test_a_user_of_another_practice_cannot_choose_people_from_outside_the_form(
     client_for: ClientFor, practice: PracticeFor
 ) -> None:
