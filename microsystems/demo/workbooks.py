@@ -249,11 +249,18 @@ FIVE_PS: dict[str, dict[str, dict[str, Any]]] = {
         "T2.9": {
             "people": {
                 "Ben Carter": {
+                    "system": "Confident",
+                    "talking": "Expert",
+                    "improvement": "Want to learn",
+                    "office": "Expert",
                     "strong": "Workflow and filing letters; the phones",
                     "want": "Running searches and reports",
                     "training": "The clinical system's reporting course",
                 },
                 "Aisha Bello": {
+                    "clinical": "Expert",
+                    "system": "Confident",
+                    "improvement": "Want to learn",
                     "strong": "Medicines, results that need a prescription changed",
                     "want": "Leading a small test of change",
                 },

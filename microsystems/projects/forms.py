@@ -249,6 +249,15 @@ class OwnAnswersForm(forms.Form):
     def __init__(self, *args: Any, tool: Tool, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         for spec in tool.own:
+            if spec.choices:
+                self.fields[f"own_{spec.name}"] = forms.ChoiceField(
+                    label=spec.label,
+                    help_text=spec.hint,
+                    required=False,
+                    choices=[("", "Choose one"), *((c, c) for c in spec.choices)],
+                    error_messages={"invalid_choice": f"Choose one of the answers for {spec.label.lower()}"},
+                )
+                continue
             self.fields[f"own_{spec.name}"] = forms.CharField(
                 label=spec.label,
                 help_text=spec.hint,
