@@ -2,6 +2,7 @@
 practice moves through its engagement with a history; and when a practice
 withdraws, the lead records why. Every page passes an accessibility scan."""
 
+import re
 from collections.abc import Callable
 
 from playwright.sync_api import Page, expect
@@ -109,6 +110,15 @@ def test_lead_records_a_withdrawal_with_reasons(sign_in: Callable[[str], Page]) 
         page.get_by_role("definition").filter(has_text="Agreement signed")
     ).to_be_visible()  # stage it left
     expect(page.get_by_text("The inspection.")).to_be_visible()
+    assert_accessible(page)
+
+    # And the portfolio counts the reason, linked to the practices that gave it
+    open_programme(page)
+    page.get_by_role("navigation", name="Running the programme").get_by_role("link", name="Portfolio").click()
+    page.get_by_role("link", name=re.compile("withdrew: competing priorities")).click()
+    expect(page.get_by_role("table", name=re.compile("withdrew: competing priorities"))).to_contain_text(
+        "Station Road Practice"
+    )
     assert_accessible(page)
 
 

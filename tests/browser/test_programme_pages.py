@@ -96,3 +96,67 @@ def test_a_second_project_applies_for_funding_and_the_lead_decides(
     expect(page.get_by_text("The application has been approved.")).to_be_visible()
     expect(page.get_by_role("table", name="Payments")).to_contain_text("£900.00")
     assert_accessible(page)
+
+
+def test_the_lead_sets_payment_milestones_and_each_falls_due_when_reached(
+    sign_in: Callable[[str], Page], demo: Programme
+) -> None:
+    from datetime import date
+
+    from django.utils import timezone
+
+    from microsystems.people.models import User
+    from microsystems.programme import actions
+    from microsystems.programme.models import Enrolment
+
+    page = sign_in(LEAD)
+    page.goto(f"/programmes/{demo.public_id}/")
+    page.get_by_role("link", name="Programme settings").click()
+    assert_accessible(page)
+    # When the lead names a milestone the app cannot see a project reach, it says so and keeps the text
+    page.get_by_label("Milestones (optional)").fill("Agreement signed: 50\nStoryboard printed: 50")
+    page.get_by_role("button", name="Save the settings").click()
+    expect(page.get_by_role("alert")).to_contain_text("“Storyboard printed” is not a milestone")
+    expect(page.get_by_label("Milestones (optional)")).to_have_value(
+        "Agreement signed: 50\nStoryboard printed: 50"
+    )
+    assert_accessible(page)
+    page.get_by_label("Milestones (optional)").fill("Agreement signed: 50\nProject completed: 50")
+    page.get_by_role("button", name="Save the settings").click()
+    expect(page.get_by_text("The programme's settings have been saved.")).to_be_visible()
+
+    # Given Hollow Oak starts its first project, then signs its coaching agreement
+    enrolment = Enrolment.objects.select_related("practice").get(programme=demo, practice__ods_code="Z90005")
+    Project.objects.create(
+        programme=demo,
+        practice=enrolment.practice,
+        title="Phones answered by 8:30",
+        started_on=date(2026, 11, 2),
+    )
+    agreement = actions.write_agreement(
+        enrolment=enrolment,
+        by=User.objects.get(email=LEAD),
+        protected_time="One hour a week",
+        meeting_pattern="weekly_hour",
+        patient_involvement="A patient on the lead team",
+        data_collection="Daily call counts",
+        needs_ongoing_resources=False,
+        ongoing_resources_plan="",
+    )
+    gp = User.objects.filter(memberships__organisation=enrolment.practice, memberships__job="gp").first()
+    assert gp is not None
+    today = timezone.localdate()
+    actions.sign_agreement(agreement=agreement, signatory=gp, part="partner", by=gp, on=today)
+    coach = User.objects.get(email="helen.coach@demo.example")
+    actions.sign_agreement(agreement=agreement, signatory=coach, part="coach", by=coach, on=today)
+
+    # Then the ledger has the agreement's half due, and the completion's half still to come
+    page.get_by_role("navigation", name="Running the programme").get_by_role("link", name="Payments").click()
+    expect(page.get_by_role("table", name="Payments ledger")).to_contain_text("Agreement signed")
+    expect(page.get_by_role("table", name="Payments still to come, by milestone")).to_contain_text(
+        "Phones answered by 8:30"
+    )
+    expect(page.get_by_role("table", name="Payments still to come, by milestone")).to_contain_text(
+        "Project completed"
+    )
+    assert_accessible(page)
