@@ -15,6 +15,7 @@ from microsystems.programme.models import Coach, CoachAssignment, EngagementEven
 
 from .improvement import load_improvement
 from .programme_history import load_programme_history
+from .teamwork import load_teamwork
 from .workbooks import load_workbooks
 from .world import DOMAIN, PASSWORD, WORLD, DemoWorld
 
@@ -166,4 +167,5 @@ def seed(world: DemoWorld = WORLD, password: str = "") -> Programme:
     load_workbooks(programme, world)
     load_programme_history(programme)
     load_improvement()
+    load_teamwork()
     return programme
