@@ -205,7 +205,12 @@ TOOLS = (
         False,
         (
             Field("journey", "Which journey", "Such as: getting a blood test result.", long=False),
-            Field("walked_by", "Who walked it, and when", long=False),
+            Field(
+                "walked_by",
+                "Who walked it, and when",
+                "If you follow a real patient, ask them first and note no details that name them.",
+                long=False,
+            ),
             Field("surprises", "What surprised us"),
             Field("steps", "Other notes on the journey"),
         ),

@@ -683,6 +683,7 @@ class Findings:
     weak: list[str] = field(default_factory=list)
     metrics: list[str] = field(default_factory=list)
     escalate: list[str] = field(default_factory=list)
+    map_facts: list[str] = field(default_factory=list)
 
     def lines(self, tool_id: str, *names: str) -> list[str]:
         answers = self.sheets.get(tool_id, {})
@@ -776,6 +777,7 @@ def findings(project: Project) -> Findings:
         found.strong = [p.characteristic.name for p in pooled if p.mean is not None and p.mean >= 2.5]
         found.weak = [p.characteristic.name for p in pooled if p.mean is not None and p.mean < 1.75]
     found.metrics = [r.get("name", "") for r in rows_of(found.sheets.get("T2.15", {})) if r.get("name")]
+    found.map_facts = _map_facts(project)
     if "Support from the wider system" in found.weak:
         found.escalate.append("Self-assessment: little support from the wider system (network, commissioner)")
     found.escalate += [
@@ -785,6 +787,29 @@ def findings(project: Project) -> Findings:
         ).values_list("text", "category")[:5]
     ]
     return found
+
+
+def _map_facts(project: Project) -> list[str]:
+    """The high-level process map in one sentence: its hand-offs and its waits."""
+    from .models import MapStep
+    from .process_map import StepIn, facts
+
+    rows = list(
+        MapStep.objects.filter(process_map__project=project, process_map__tool_id="T2.13")
+        .select_related("process_map")
+        .order_by("position")
+    )
+    if not rows:
+        return []
+    found = facts([StepIn(s.kind, s.text, s.role, s.minutes, s.loops_to) for s in rows])
+    title = rows[0].process_map.name or "the process map"
+
+    def many(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    waiting = f", {many(found.waits, 'wait')} ({found.minutes_waiting:,} minutes)" if found.waits else ""
+    summary = f"{many(found.steps, 'step')}, {many(found.hand_offs, 'hand-off')}{waiting}"
+    return [f"{title[0].upper()}{title[1:]}: {summary}"]
 
 
 def five_ps(project: Project) -> list[Panel]:
@@ -801,7 +826,7 @@ def five_ps(project: Project) -> list[Panel]:
     views = len(people_of(found.sheets.get("T2.2", {})))
     if views:
         purpose.append(f"Drawn from the views of {views} {'person' if views == 1 else 'people'}")
-    processes = found.processes + found.interruptions[:1] + found.cycle
+    processes = found.processes + found.map_facts + found.interruptions[:1] + found.cycle
     processes += found.lines("T2.18", "problems")
     processes += [
         f"{c.text} ({c.category})" for c in Cause.objects.filter(project=project, parent__isnull=True)[:5]
@@ -848,6 +873,7 @@ def suggestions(project: Project, tool: Tool) -> list[tuple[str, list[str]]]:
         (
             "Problems and waste",
             found.processes
+            + found.map_facts
             + found.interruptions
             + found.cycle
             + [f"Through the patient's eyes: {p}" for p in found.journey_pains[:3]]

@@ -451,3 +451,21 @@ def test_each_person_rates_their_skills_by_area_and_the_poster_counts_who_wants_
     poster = client_for(ORCHARD_LANE_STAFF).get(reverse("project-five-ps", args=[project.public_id])).text
     assert "Want to learn: data and improvement (2)" in poster
     assert "Experts in: clinical skills (1), running the office (1)" in poster
+
+
+def test_the_poster_sums_up_the_process_map(client_for: ClientFor, project: Project) -> None:
+    champion = user(ORCHARD_LANE_STAFF)
+    found = actions.process_map_for(project, TOOLS_BY_ID["T2.13"])
+    actions.save_map_outline(
+        process_map=found, name="handling results", starts="", ends="", based_on_version=0, by=champion
+    )
+    for kind, text, role, minutes in (
+        ("step", "Result arrives", "Administrator", 1),
+        ("wait", "Waits in the inbox", "GP", 2880),
+        ("step", "Patient told", "Receptionist", 3),
+    ):
+        actions.add_map_step(
+            process_map=found, kind=kind, text=text, role=role, minutes=minutes, loops_to=None, by=champion
+        )
+    poster = client_for(ORCHARD_LANE_STAFF).get(reverse("project-five-ps", args=[project.public_id])).text
+    assert "Handling results: 3 steps, 2 hand-offs, 1 wait (2,880 minutes)" in poster
