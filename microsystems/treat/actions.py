@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -14,7 +15,7 @@ from microsystems.measures import actions as measure_actions
 from microsystems.measures.importing import ParsedPoint
 from microsystems.measures.models import DataPoint, Measure
 from microsystems.people.models import User
-from microsystems.projects.models import Project, ProjectEvent
+from microsystems.projects.models import Action, Project, ProjectEvent
 
 from .baseline import baseline_of
 from .models import (
@@ -311,3 +312,71 @@ def hold_huddle(*, project: Project, by: User, **fields: Any) -> Huddle:
         )
     _history(project, by, "T4.8", f"Held the daily huddle of {huddle.held_on:%d/%m/%Y}")
     return huddle
+
+
+# --- The action plan (T4.7): tasks with a start, a due date and what they wait for ----------------------
+def task_stamp(task: Action) -> str:
+    """A fingerprint of the task as saved: an edit made from an older fingerprint is caught."""
+    parts = (task.text, task.owner_id, task.starts_on, task.due_on, task.depends_on_id, task.done_on)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+class TaskChanged(Exception):
+    """Someone changed the task after the editor opened it: nothing was saved."""
+
+    def __init__(self, current: Action) -> None:
+        super().__init__("The task changed since it was opened")
+        self.current = current
+
+
+@transaction.atomic
+def plan_task(
+    *,
+    project: Project,
+    by: User,
+    text: str,
+    owner: User,
+    starts_on: date,
+    due_on: date,
+    depends_on: Action | None,
+) -> Action:
+    task = Action.objects.create(
+        project=project,
+        text=text.strip(),
+        owner=owner,
+        starts_on=starts_on,
+        due_on=due_on,
+        depends_on=depends_on,
+        created_by=by,
+    )
+    _history(project, by, "T4.7", f"Added to the action plan: {task.text}")
+    return task
+
+
+@transaction.atomic
+def change_task(
+    *,
+    task: Action,
+    based_on: str,
+    by: User,
+    text: str,
+    owner: User,
+    starts_on: date,
+    due_on: date,
+    depends_on: Action | None,
+    done: bool,
+    today: date,
+) -> Action:
+    """Change a task of the action plan unless someone changed it since the editor opened it."""
+    locked = Action.objects.select_for_update(of=("self",)).select_related("owner").get(pk=task.pk)
+    if task_stamp(locked) != based_on:
+        raise TaskChanged(locked)
+    locked.text, locked.owner, locked.starts_on, locked.due_on = text.strip(), owner, starts_on, due_on
+    locked.depends_on = depends_on
+    if done and locked.done_on is None:
+        locked.done_on = today
+    elif not done:
+        locked.done_on = None
+    locked.save()
+    _history(locked.project, by, "T4.7", f"Changed the action plan's task: {locked.text}")
+    return locked

@@ -6,7 +6,8 @@ from django import forms
 
 from microsystems.measures.importing.identifiers import is_nhs_number
 from microsystems.measures.models import Measure
-from microsystems.projects.models import Cause, Project
+from microsystems.people.models import User
+from microsystems.projects.models import Action, Cause, Project
 
 from .models import RATINGS, ChangeIdea, Decision, Huddle, PDSACycle, SDSACycle
 
@@ -260,3 +261,87 @@ def _words(text: str) -> list[str]:
     import re
 
     return [m.group(0) for m in re.finditer(r"\d[\d -]{8,11}\d", text)]
+
+
+class TaskForm(forms.Form):
+    """A task of the action plan (T4.7): what, who, from when to when, and what it waits for."""
+
+    text = forms.CharField(label="The task", max_length=300, error_messages={"required": "Enter the task"})
+    owner = forms.ModelChoiceField(
+        label="Who does it?",
+        queryset=User.objects.none(),
+        empty_label="Choose who",
+        error_messages={"required": "Choose who does it"},
+    )
+    starts_on = forms.DateField(
+        label="Starts on",
+        help_text=DATE_HINT,
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "required": "Enter the day it starts",
+            "invalid": "Enter a real date, such as 14/9/2026",
+        },
+    )
+    due_on = forms.DateField(
+        label="Due by",
+        help_text=DATE_HINT,
+        input_formats=DATE_FORMATS,
+        error_messages={
+            "required": "Enter the day it is due",
+            "invalid": "Enter a real date, such as 14/9/2026",
+        },
+    )
+    depends_on = forms.ModelChoiceField(
+        label="It waits for (optional)",
+        queryset=Action.objects.none(),
+        required=False,
+        empty_label="Nothing: it can start on its own",
+    )
+    done = forms.BooleanField(label="It is done", required=False)
+
+    def __init__(self, *args: Any, project: Project, task: Action | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.task = task
+        owner = self.fields["owner"]
+        assert isinstance(owner, forms.ModelChoiceField)
+        owner.queryset = User.objects.filter(project_teams__project=project).order_by("full_name")
+        depends = self.fields["depends_on"]
+        assert isinstance(depends, forms.ModelChoiceField)
+        others = Action.objects.filter(project=project).order_by("due_on", "id")
+        if task is not None:
+            others = others.exclude(pk=task.pk)
+        depends.queryset = others
+        depends.label_from_instance = _task_label  # type: ignore[method-assign,assignment]
+        if task is None:
+            del self.fields["done"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        starts, due, before = data.get("starts_on"), data.get("due_on"), data.get("depends_on")
+        if starts and due and due < starts:
+            self.add_error("due_on", "The task must be due on or after the day it starts")
+        if before is not None and starts and starts < before.due_on:
+            self.add_error(
+                "starts_on",
+                f"It waits for “{before.text}”, due on {before.due_on.day} {before.due_on:%B %Y}: "
+                "start it on or after that day",
+            )
+        if before is not None and self.task is not None and _waits_for(before, self.task):
+            self.add_error("depends_on", f"“{before.text}” already waits for this task: choose another")
+        return data
+
+
+def _task_label(action: Action) -> str:
+    return f"{action.text} (due {action.due_on.day} {action.due_on:%B %Y})"
+
+
+def _waits_for(action: Action, task: Action) -> bool:
+    """True when ``action`` waits, directly or through others, for ``task`` (a loop)."""
+    seen: set[int] = set()
+    current: Action | None = action
+    while current is not None and current.pk not in seen:
+        if current.depends_on_id == task.pk:
+            return True
+        seen.add(current.pk)
+        current = current.depends_on
+    return False

@@ -1,5 +1,5 @@
-"""The action plan's timeline: one bar per action from the day it was set to the day it is due, drawn as
-SVG. Plain Python."""
+"""The action plan's timeline (a Gantt chart): one bar per action from the day it starts (or was set) to
+the day it is due, an arrow from each action to the one that waits for it, drawn as SVG. Plain Python."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ class Bar:
     starts: date
     ends: date
     state: str  # "done", "overdue" or "open"
+    waits_for: int | None = None  # the index of the bar this one waits for
 
 
 def render(bars: list[Bar], today: date) -> str:
@@ -59,6 +60,24 @@ def render(bars: list[Bar], today: date) -> str:
             f"{escape(bar.label[:34])}</text>"
             f'<rect x="{x1:.1f}" y="{y + 5}" width="{x2 - x1:.1f}" height="15" rx="3" '
             f'fill="{COLOURS.get(bar.state, "#005eb8")}"><title>{escape(tip)}</title></rect>'
+        )
+    out.append(
+        '<defs><marker id="plan-arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="6" '
+        'markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" fill="#4c6272"/>'
+        "</marker></defs>"
+    )
+    for index, bar in enumerate(bars):
+        if bar.waits_for is None or not 0 <= bar.waits_for < len(bars):
+            continue
+        before = bars[bar.waits_for]
+        fx, fy = max(x(before.ends), x(before.starts) + 4), TOP + ROW * bar.waits_for + 12.5
+        tx_, ty = x(bar.starts), TOP + ROW * index + 12.5
+        mid = fx + 6
+        out.append(
+            f'<polyline points="{fx:.1f},{fy:.1f} {mid:.1f},{fy:.1f} {mid:.1f},{ty:.1f} '
+            f'{tx_ - 1:.1f},{ty:.1f}" '
+            f'fill="none" stroke="#4c6272" stroke-width="1.2" marker-end="url(#plan-arrow)">'
+            f"<title>{escape(bar.label)} waits for {escape(before.label)}</title></polyline>"
         )
     tx = x(today)
     out.append(

@@ -23,7 +23,17 @@ from microsystems.projects.models import Action, Project
 from . import actions, presenters, timeline
 from .charts import cycle_bands
 from .drivers import driver_diagram
-from .forms import ActForm, ChangeIdeaForm, DoForm, HuddleForm, PlanForm, SDSAForm, SpecificAimForm, StudyForm
+from .forms import (
+    ActForm,
+    ChangeIdeaForm,
+    DoForm,
+    HuddleForm,
+    PlanForm,
+    SDSAForm,
+    SpecificAimForm,
+    StudyForm,
+    TaskForm,
+)
 from .models import ChangeIdea, Huddle, PDSACycle, SDSACycle, SpecificAim
 
 VIEW = "treat.view_work"
@@ -90,20 +100,42 @@ def home(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
+@require_http_methods(["GET", "POST"])
 def action_plan(request: HttpRequest, public_id: Any) -> HttpResponse:
-    """Who does what by when across the project: the lead team's actions on a timeline."""
+    """Who does what by when across the project: the lead team's actions and the plan's tasks on a
+    timeline, each from its start to its due date, with what it waits for."""
     project = _project(request, public_id)
+    may_change = request.user.has_perm("projects.change_project", project)
+    form = TaskForm(request.POST or None, project=project)
+    if request.method == "POST":
+        require(request.user, "projects.change_project", project)
+        if form.is_valid():
+            data = form.cleaned_data
+            actions.plan_task(project=project, by=_actor(request), **data)
+            messages.success(request, f"“{data['text'].strip()}” is on the action plan.")
+            return redirect(reverse("action-plan", args=[project.public_id]))
     today = timezone.localdate()
     found = list(Action.objects.filter(project=project).select_related("owner").order_by("due_on", "id"))
+    found.sort(key=lambda a: (a.starts_on or timezone.localtime(a.created_at).date(), a.due_on, a.id))
+    position = {a.id: i for i, a in enumerate(found)}
     bars = [
         timeline.Bar(
             a.text,
             a.owner.full_name,
-            min(timezone.localtime(a.created_at).date(), a.due_on),
+            min(a.starts_on or timezone.localtime(a.created_at).date(), a.due_on),
             a.due_on,
             "done" if a.done_on else "overdue" if a.due_on < today else "open",
+            position.get(a.depends_on_id) if a.depends_on_id else None,
         )
         for a in found
+    ]
+    rows = [
+        {
+            "bar": bar,
+            "task": task,
+            "waits_for": found[bar.waits_for].text if bar.waits_for is not None else "",
+        }
+        for bar, task in zip(bars, found, strict=True)
     ]
     return render(
         request,
@@ -112,9 +144,70 @@ def action_plan(request: HttpRequest, public_id: Any) -> HttpResponse:
             "project": project,
             "svg": Markup(timeline.render(bars, today)),  # built from escaped text only
             "bars": bars,
+            "rows": rows,
+            "form": form,
+            "may_change": may_change,
             "page_title": "Action plan",
             "column": "full",
             "breadcrumbs": crumbs(project, _treat_crumb(project)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def task_edit(request: HttpRequest, public_id: Any, action_id: int) -> HttpResponse:
+    """Change a task of the action plan: its dates, owner, what it waits for, done or not."""
+    project = _project(request, public_id)
+    require(request.user, "projects.change_project", project)
+    task = visible_or_404(
+        request.user,
+        VIEW,
+        Action.objects.select_related("owner", "depends_on", "project"),
+        project=project,
+        id=action_id,
+    )
+    initial = {
+        "text": task.text,
+        "owner": task.owner_id,
+        "starts_on": task.starts_on or timezone.localtime(task.created_at).date(),
+        "due_on": task.due_on,
+        "depends_on": task.depends_on_id,
+        "done": task.done_on is not None,
+    }
+    form = TaskForm(request.POST or None, initial=initial, project=project, task=task)
+    stamp = actions.task_stamp(task)
+    changed: Action | None = None
+    if request.method == "POST":
+        stamp = request.POST.get("stamp", "")
+        if form.is_valid():
+            try:
+                actions.change_task(
+                    task=task,
+                    based_on=stamp,
+                    by=_actor(request),
+                    today=timezone.localdate(),
+                    **form.cleaned_data,
+                )
+            except actions.TaskChanged as found:
+                changed, stamp = found.current, actions.task_stamp(found.current)
+            else:
+                messages.success(request, "The task is saved.")
+                return redirect(reverse("action-plan", args=[project.public_id]))
+    return render(
+        request,
+        "treat/task.jinja",
+        {
+            "project": project,
+            "task": task,
+            "form": form,
+            "stamp": stamp,
+            "changed": changed,
+            "page_title": "Change a task of the action plan",
+            "breadcrumbs": crumbs(
+                project,
+                _treat_crumb(project),
+                {"text": "Action plan", "href": reverse("action-plan", args=[project.public_id])},
+            ),
         },
     )
 

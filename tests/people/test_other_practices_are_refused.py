@@ -133,6 +133,10 @@ PRIVATE_URLS.update(
             **_project_args(practice, programme),
             "cycle_id": _cycle(practice, programme).id,
         },
+        "action-plan-task": lambda practice, programme: {
+            **_project_args(practice, programme),
+            "action_id": with_a_meeting_and_an_action(_project(practice, programme)).id,
+        },
         "pdsa-edit": lambda practice, programme: {
             **_project_args(practice, programme),
             "cycle_id": _cycle(practice, programme).id,
