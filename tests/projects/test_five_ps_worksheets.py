@@ -469,3 +469,17 @@ def test_the_poster_sums_up_the_process_map(client_for: ClientFor, project: Proj
         )
     poster = client_for(ORCHARD_LANE_STAFF).get(reverse("project-five-ps", args=[project.public_id])).text
     assert "Handling results: 3 steps, 2 hand-offs, 1 wait (2,880 minutes)" in poster
+
+
+def test_a_reader_sees_the_table_as_a_table(client_for: ClientFor, project: Project) -> None:
+    actions.save_worksheet(
+        project=project,
+        tool=TOOLS_BY_ID["T2.3"],
+        answers={"profile": "A young town practice"},
+        rows=[{"register": "Diabetes", "patients": "412", "note": "7.9%"}],
+        based_on_version=0,
+        by=user(ORCHARD_LANE_STAFF),
+    )
+    page = client_for(ORCHARD_LANE_RECEPTIONIST).get(url(project, "t2-3")).text
+    assert '<td class="nhsuk-table__cell">Diabetes</td><td class="nhsuk-table__cell">412</td>' in page
+    assert "A young town practice" in page and 'name="row0_register"' not in page
