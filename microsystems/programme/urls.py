@@ -44,6 +44,7 @@ urlpatterns = [
     path(P + "portfolio/", portfolio.dashboard, name="programme-portfolio"),
     path(P + "portfolio.csv", portfolio.export_csv, name="programme-portfolio-csv"),
     path(P + "portfolio.xlsx", portfolio.export_xlsx, name="programme-portfolio-xlsx"),
+    path(P + "portfolio-figures.csv", portfolio.export_figures_csv, name="programme-portfolio-figures"),
     path(
         P + "portfolio-anonymised.csv", portfolio.export_anonymised_csv, name="programme-portfolio-anonymised"
     ),

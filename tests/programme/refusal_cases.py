@@ -120,5 +120,6 @@ PROGRAMME_PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, 
     "programme-portfolio": _programme,
     "programme-portfolio-csv": _programme,
     "programme-portfolio-xlsx": _programme,
+    "programme-portfolio-figures": _programme,
     "programme-portfolio-anonymised": _programme,
 }

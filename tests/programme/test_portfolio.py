@@ -129,7 +129,29 @@ def test_the_excel_export_has_the_practices_and_a_summary(
         practices[0][0] == "practice"
         and len(practices) == Enrolment.objects.filter(programme=demo).count() + 1
     )
-    assert ("Withdrew", 1, None) in list(book["Summary"].values)
+    summary = [tuple(v for v in row if v is not None) for row in book["Summary"].values]
+    assert ("Withdrew", 1) in summary
+    assert ("Projects by whether their specific aims are met",) in summary
+    assert ("Coach workload",) in summary
+
+
+def test_every_figure_of_the_page_downloads_as_csv(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    p = portfolio(demo, {}, today=TODAY, links=True)
+    url = reverse("programme-portfolio-figures", args=[demo.public_id])
+    response = client_for(LEAD).get(url)
+    assert response["Content-Disposition"].startswith('attachment; filename="portfolio-figures-')
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    titles = [row[0] for i, row in enumerate(rows) if row and (i == 0 or not rows[i - 1])]
+    assert "Practices joined, month by month" in titles and "Payments by state" in titles
+    aims = rows[rows.index(["Projects by whether their specific aims are met"]) + 2 :][: len(p.aims)]
+    assert aims == [[f.label, str(f.value)] for f in p.aims]
+    # The evaluator downloads the same figures, which name no practice.
+    from tests.demo_people import EVALUATOR
+
+    text = client_for(EVALUATOR).get(url).content.decode()
+    assert "Orchard Lane" not in text and "Practices by engagement now" in text
 
 
 def test_every_linked_figure_matches_the_list_behind_it(
@@ -175,6 +197,7 @@ def test_the_lead_lists_query_count_does_not_grow_with_the_practices(
         "programme-payments",
         "programme-follow-ups",
         "programme-portfolio-csv",
+        "programme-portfolio-figures",
     ]
     urls = [reverse(name, args=[demo.public_id]) for name in names]
     add_practices(demo, 2, 0)

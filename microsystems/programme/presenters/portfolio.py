@@ -107,6 +107,7 @@ class Portfolio:
     csv_href: str
     xlsx_href: str
     anonymised_href: str
+    figures_href: str
 
 
 def read_filters(programme: Programme, query: Mapping[str, str]) -> Filters:
@@ -418,6 +419,7 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         csv_href=reverse("programme-portfolio-csv", args=[programme.public_id]) + filters.query,
         xlsx_href=reverse("programme-portfolio-xlsx", args=[programme.public_id]) + filters.query,
         anonymised_href=reverse("programme-portfolio-anonymised", args=[programme.public_id]) + filters.query,
+        figures_href=reverse("programme-portfolio-figures", args=[programme.public_id]) + filters.query,
     )
 
 
@@ -513,17 +515,93 @@ def practices_xlsx(programme: Programme, query: Mapping[str, str], today: date) 
     for row in practice_rows(programme, query):
         sheet.append([safe_cell(v) if isinstance(v, str) else v for v in row])
     summary = book.create_sheet("Summary")
-    figures = portfolio(programme, query, today=today, links=False)
-    lines: list[list[Any]] = [["Practices by engagement now", "Number"]]
-    lines += [[f.label, f.value] for f in figures.funnel]
-    lines += [[], ["Reason for declining or withdrawing", "Declined", "Withdrew"]]
-    lines += [[label, declined, withdrew] for label, declined, withdrew in figures.reasons]
-    lines += [[], ["Payments", "Number", "Amount (GBP)"]]
-    lines += [[f.label, number, total] for f, number, total in figures.payments]
-    for line in lines:
-        summary.append(line)
+    for line in figure_lines(portfolio(programme, query, today=today, links=False)):
+        summary.append([safe_cell(v) if isinstance(v, str) else v for v in line])
     out = io.BytesIO()
     book.save(out)
+    return out.getvalue()
+
+
+def figure_tables(p: Portfolio) -> list[tuple[str, list[str], list[list[Any]]]]:
+    """Every figure of the portfolio as (what it shows, column headings, rows): the export of the page."""
+
+    def counts(figures: list[Figure]) -> list[list[Any]]:
+        return [[f.label, f.value] for f in figures]
+
+    tables: list[tuple[str, list[str], list[list[Any]]]] = [
+        ("Practices by engagement now", ["Engagement", "Practices"], counts(p.funnel)),
+        ("Practices that reached each stage", ["Stage", "Practices"], counts(p.reached)),
+        (
+            "Practices joined, month by month",
+            ["Month", "Joined that month", "Joined so far"],
+            [[f"{m.ends_on:%Y-%m}", len(m.joined), m.total] for m in p.adoption],
+        ),
+        ("Practices by adopter category", ["Category", "Practices"], counts(p.adopters)),
+        (
+            "Projects by typology and status",
+            ["Typology", "Active", "Completed", "Stopped"],
+            [[label, a.value, c.value, s.value] for label, a, c, s in p.typology],
+        ),
+        ("Active projects by step of the method", ["Step", "Projects"], counts(p.by_step)),
+        ("Projects by whether their specific aims are met", ["Specific aim", "Projects"], counts(p.aims)),
+        ("Projects within one organisation or across several", ["Scope", "Projects"], counts(p.crossing)),
+    ]
+    tables += [
+        (f"How embedded: {label.lower()}", ["Embedding", "Reviews"], counts(f))
+        for label, f in p.sustainability
+    ]
+    tables += [
+        (f"Change still in place: {label.lower()}", ["In place", "Reviews"], counts(f))
+        for label, f in p.still_in_place
+    ]
+    tables += [
+        ("Reviews overdue", ["", "Reviews"], [[p.overdue_reviews.label, p.overdue_reviews.value]]),
+        (
+            "Coach workload",
+            [
+                "Coach",
+                "Experience",
+                "Practices now",
+                "Hours, last 3 months",
+                "Hours, last 12 months",
+                "Protected hours a month",
+            ],
+            [[c.label, c.value, active, q, y, protected] for c, active, q, y, protected in p.workload],
+        ),
+        (
+            "Payments by state",
+            ["State", "Payments", "Amount (GBP)"],
+            [[f.label, number, total] for f, number, total in p.payments],
+        ),
+        (
+            "Payments by route",
+            ["Route", "Amount (GBP)"],
+            [[label, total] for label, total in p.payments_by_route],
+        ),
+        (
+            "Reasons for declining or withdrawing",
+            ["Reason", "Declined", "Withdrew"],
+            [[label, declined, withdrew] for label, declined, withdrew in p.reasons],
+        ),
+    ]
+    return tables
+
+
+def figure_lines(p: Portfolio) -> list[list[Any]]:
+    """The tables one after another: a title line, the headings, the rows and an empty line."""
+    lines: list[list[Any]] = []
+    for title, headings, rows in figure_tables(p):
+        lines += [[title], headings, *rows, []]
+    return lines
+
+
+def figures_csv(programme: Programme, query: Mapping[str, str], *, today: date, links: bool) -> str:
+    """Every figure of the portfolio, as filtered, for a spreadsheet: the page's tables one after another.
+    Cells that a spreadsheet would read as a formula are made plain text."""
+    out = io.StringIO()
+    writer = csv.writer(out)
+    for line in figure_lines(portfolio(programme, query, today=today, links=links)):
+        writer.writerow([safe_cell(_plain(v)) for v in line])
     return out.getvalue()
 
 

@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from ..presenters.portfolio import anonymised_csv, portfolio, practices_csv, practices_xlsx
+from ..presenters.portfolio import anonymised_csv, figures_csv, portfolio, practices_csv, practices_xlsx
 from .common import programme_crumbs, programme_for
 
 
@@ -47,4 +47,16 @@ def export_anonymised_csv(request: HttpRequest, public_id: str) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="portfolio-anonymised-{timezone.localdate():%Y-%m-%d}.csv"'
     )
+    return response
+
+
+def export_figures_csv(request: HttpRequest, public_id: str) -> HttpResponse:
+    """Every figure of the portfolio as the page shows it (filtered the same way), as CSV."""
+    programme = programme_for(request, public_id, "programme.view_portfolio")
+    links = request.user.has_perm("programme.view_portfolio_practices", programme)
+    today = timezone.localdate()
+    response = HttpResponse(
+        figures_csv(programme, request.GET, today=today, links=links), content_type="text/csv; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="portfolio-figures-{today:%Y-%m-%d}.csv"'
     return response
