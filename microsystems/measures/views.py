@@ -29,7 +29,7 @@ from .importing import (
     TableError,
     interpret,
     parse_pasted,
-    read_upload,
+    read_table,
     table_from_data,
     table_to_data,
 )
@@ -451,7 +451,7 @@ def measure_upload(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
                 filename = upload.name or ""
                 data = upload.read(2_000_001)
                 try:
-                    table = read_upload(data, filename)
+                    table = read_table(data, filename)
                 except TableError as error:
                     parsed = Parsed(errors=[str(error)])
                 else:

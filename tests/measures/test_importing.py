@@ -215,3 +215,21 @@ def test_a_zipped_export_and_excel_unicode_text(
 
 def test_a_zip_of_two_files_is_refused() -> None:
     assert upload("two_files.zip").errors == ["The zip file must hold exactly one CSV file."]
+
+
+def test_an_excel_file_whose_first_sheet_is_notes_is_read_from_the_sheet_with_the_table() -> None:
+    book = Workbook()
+    notes = book.active
+    assert notes is not None
+    notes.title = "Read me"
+    notes["A1"] = "This workbook holds the weekly search results."
+    data_sheet = book.create_sheet("Weekly data")
+    data_sheet.append(["Week commencing", "Requests answered on the day"])
+    data_sheet.append([datetime(2024, 4, 1), 41])
+    data_sheet.append([datetime(2024, 4, 8), 39])
+    out = io.BytesIO()
+    book.save(out)
+    parsed = parse_upload(out.getvalue(), "requests.xlsx", kind="count", frequency="weekly")
+    assert parsed.ok, parsed.errors
+    assert [p.value for p in parsed.points] == [41, 39]
+    assert parsed.notes[0].startswith("From the sheet “Weekly data”: dates from “Week commencing”")

@@ -1,7 +1,17 @@
 """Reading measure data from uploads and pasted blocks: plain Python, no Django, fuzzed in the tests."""
 
 from .identifiers import is_nhs_number
-from .rows import FREQUENCIES, KINDS, Columns, Parsed, ParsedPoint, interpret, parse_pasted, parse_upload
+from .rows import (
+    FREQUENCIES,
+    KINDS,
+    Columns,
+    Parsed,
+    ParsedPoint,
+    interpret,
+    parse_pasted,
+    parse_upload,
+    read_table,
+)
 from .table import RawTable, TableError, read_text, read_upload, table_from_data, table_to_data
 
 __all__ = [
@@ -16,6 +26,7 @@ __all__ = [
     "is_nhs_number",
     "parse_pasted",
     "parse_upload",
+    "read_table",
     "read_text",
     "read_upload",
     "table_from_data",

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .identifiers import refusal
-from .table import RawTable, TableError, read_text, read_upload
+from .table import RawTable, TableError, read_text, read_upload_tables
 from .values import ValueProblem, parse_date, parse_number
 
 KINDS = ("count", "proportion", "rate", "continuous")
@@ -224,6 +224,8 @@ def interpret(table: RawTable, *, kind: str, frequency: str, columns: Columns | 
                 )
         result.period_at, result.value_at, result.denominator_at = period_at, value_at, denominator_at
         used = f"Dates from “{headers[period_at]}”, values from “{headers[value_at]}”"
+        if table.sheet:
+            used = f"From the sheet “{table.sheet}”: " + used[0].lower() + used[1:]
         if denominator_at is not None:
             used += f", denominators from “{headers[denominator_at]}”"
         result.notes.append(used + ".")
@@ -355,10 +357,23 @@ def _read_denominator(text: str, kind: str, problems: list[str]) -> float | None
     return number
 
 
+def _has_table(table: RawTable) -> bool:
+    if _header_row(table) is not None or _unnamed_header(table) is not None:
+        return True
+    return any(_looks_like_date(cells[0], table.serial_dates) for _, cells in table.rows[:20] if cells)
+
+
+def read_table(data: bytes, filename: str) -> RawTable:
+    """The table of an upload: for an Excel file of several sheets, the first sheet that holds one (a
+    header row or rows of dates), else the first sheet. A TableError says why a file cannot be read."""
+    tables = read_upload_tables(data, filename)
+    return next((t for t in tables if _has_table(t)), tables[0])
+
+
 def parse_upload(data: bytes, filename: str, *, kind: str, frequency: str) -> Parsed:
     """An uploaded file read and interpreted; never raises for a bad file, only reports it."""
     try:
-        table = read_upload(data, filename)
+        table = read_table(data, filename)
     except TableError as error:
         return Parsed(errors=[str(error)])
     return interpret(table, kind=kind, frequency=frequency)

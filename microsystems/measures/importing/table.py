@@ -26,6 +26,7 @@ class RawTable:
 
     rows: list[tuple[int, list[str]]]
     serial_dates: bool = False  # an Excel file: a bare number in a date column may be a date serial
+    sheet: str = ""  # the sheet's name, for an Excel file of several sheets
 
 
 def _decode(data: bytes) -> str:
@@ -91,7 +92,11 @@ def _cell(value: object) -> str:
     return str(value).strip()
 
 
-def read_excel(data: bytes) -> RawTable:
+MAX_SHEETS = 10
+
+
+def read_workbook(data: bytes) -> list[RawTable]:
+    """The first sheets of an Excel file (up to ten), each as rows of text cells."""
     from openpyxl import load_workbook
 
     try:
@@ -99,23 +104,41 @@ def read_excel(data: bytes) -> RawTable:
     except Exception as error:  # openpyxl raises many kinds for a damaged file
         raise TableError("The Excel file could not be opened: save it again as .xlsx or as CSV.") from error
     try:
-        sheet = book.worksheets[0] if book.worksheets else None
-        if sheet is None:
+        if not book.worksheets:
             raise TableError("The Excel file has no sheets.")
-        rows: list[tuple[int, list[str]]] = []
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-            if number > MAX_ROWS:
-                raise TableError(f"The sheet has more than {MAX_ROWS:,} rows: split it into smaller files.")
-            cells = [_cell(v) for v in values[:MAX_COLUMNS]]
-            if any(cells):
-                rows.append((number, cells))
-        return RawTable(rows, serial_dates=True)
+        tables = []
+        several = len(book.worksheets) > 1
+        for sheet in book.worksheets[:MAX_SHEETS]:
+            rows: list[tuple[int, list[str]]] = []
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if number > MAX_ROWS:
+                    raise TableError(
+                        f"The sheet has more than {MAX_ROWS:,} rows: split it into smaller files."
+                    )
+                cells = [_cell(v) for v in values[:MAX_COLUMNS]]
+                if any(cells):
+                    rows.append((number, cells))
+            tables.append(RawTable(rows, serial_dates=True, sheet=str(sheet.title) if several else ""))
+        return tables
     except TableError:
         raise
     except Exception as error:
         raise TableError("The Excel file could not be read: save it again as .xlsx or as CSV.") from error
     finally:
         book.close()
+
+
+def read_excel(data: bytes) -> RawTable:
+    return read_workbook(data)[0]
+
+
+def read_upload_tables(data: bytes, filename: str) -> list[RawTable]:
+    """Every table of an upload: the sheets of an Excel file, or the one table of any other file."""
+    if data.startswith(b"PK\x03\x04") and not filename.lower().endswith(".zip"):
+        if len(data) > MAX_BYTES:
+            return [read_upload(data, filename)]  # says why it is refused
+        return read_workbook(data)
+    return [read_upload(data, filename)]
 
 
 def read_upload(data: bytes, filename: str) -> RawTable:
@@ -147,7 +170,11 @@ def read_upload(data: bytes, filename: str) -> RawTable:
 
 def table_to_data(table: RawTable) -> dict[str, object]:
     """The table as plain data, to carry from the preview to the user's choice of columns."""
-    return {"rows": [[number, cells] for number, cells in table.rows], "serial": table.serial_dates}
+    return {
+        "rows": [[number, cells] for number, cells in table.rows],
+        "serial": table.serial_dates,
+        "sheet": table.sheet,
+    }
 
 
 def table_from_data(data: object) -> RawTable:
@@ -165,4 +192,4 @@ def table_from_data(data: object) -> RawTable:
         ):
             raise TableError("The file's rows were lost: upload the file again.")
         rows.append((item[0], item[1][:MAX_COLUMNS]))
-    return RawTable(rows, serial_dates=bool(data.get("serial")))
+    return RawTable(rows, serial_dates=bool(data.get("serial")), sheet=str(data.get("sheet") or "")[:100])
