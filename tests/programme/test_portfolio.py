@@ -291,3 +291,17 @@ def test_a_filtered_portfolios_figures_link_to_lists_filtered_the_same_way(
         empty = "No practice is in this state." in page or "No project matches." in page
         assert (0 if empty else rows) == figure.value, (figure.label, figure.href)
     assert "network: Downland Primary Care Network" in client.get(p.reached[0].href).text
+
+
+def test_the_overdue_reviews_behind_a_filtered_figure_are_the_networks(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    elm_tree = Organisation.objects.get(name="Elm Tree Surgery")  # its further review is overdue
+    other = Organisation.objects.filter(kind=OrganisationKind.PCN).exclude(pk=elm_tree.pcn_id).first()
+    assert elm_tree.pcn is not None and other is not None
+    client = client_for(LEAD)
+    for pcn, count in ((elm_tree.pcn, 1), (other, 0)):
+        p = portfolio(demo, {"pcn": str(pcn.public_id)}, today=TODAY, links=True)
+        assert p.overdue_reviews.value == count
+        page = client.get(p.overdue_reviews.href).text
+        assert ("Elm Tree Surgery" in page) == bool(count)

@@ -1,5 +1,6 @@
 """Follow-up reviews: the lead's list of what is due and overdue, and one review's page."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -41,8 +42,18 @@ class FollowUpList:
     held: int
 
 
-def follow_up_list(programme: Programme, today: date) -> FollowUpList:
+def follow_up_list(programme: Programme, today: date, query: Mapping[str, str] | None = None) -> FollowUpList:
+    """Every review of the programme by when it is due; narrowed by the portfolio's filters (network,
+    coach, year invited) when it is reached from a filtered portfolio."""
+    from .portfolio import filtered_enrolments, read_filters
+
     reviews = FollowUpReview.objects.filter(project__programme=programme).select_related("project__practice")
+    if query:
+        filters = read_filters(programme, query)
+        if filters.active:
+            reviews = reviews.filter(
+                project__practice_id__in=filtered_enrolments(programme, filters).values("practice_id")
+            )
     overdue: list[DueLine] = []
     due: list[DueLine] = []
     upcoming: list[DueLine] = []

@@ -60,7 +60,7 @@ def follow_ups(request: HttpRequest, public_id: str) -> HttpResponse:
         request,
         "programme/follow_ups.jinja",
         {
-            "reviews": follow_up_list(programme, timezone.localdate()),
+            "reviews": follow_up_list(programme, timezone.localdate(), request.GET),
             "programme": programme,
             "page_title": "Follow-up reviews",
             "column": "full",
