@@ -454,8 +454,10 @@ def toggle_cause_vote(*, cause: Cause, by: User) -> bool:
     existing = CauseVote.objects.filter(cause=cause, voter=by)
     if existing.exists():
         existing.delete()
+        record(cause.project, by, f"Took back a vote for the cause: {cause.text}", "T3.4")
         return False
     CauseVote.objects.create(cause=cause, voter=by)
+    record(cause.project, by, f"Voted for the cause: {cause.text}", "T3.4")
     return True
 
 

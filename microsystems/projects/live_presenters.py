@@ -10,8 +10,8 @@ from django.utils import timezone
 from microsystems.core.jinja import nice_date
 
 from . import voting
-from .method import TOOLS, TOOLS_BY_SLUG
-from .models import Brainstorm, BrainstormUse, Idea, IdeaVote, Meeting, Project, Worksheet
+from .method import TOOLS, TOOLS_BY_ID, TOOLS_BY_SLUG
+from .models import Brainstorm, BrainstormUse, Idea, IdeaVote, Meeting, Project, ProjectEvent, Worksheet
 from .presenters import Answer, answers_of
 
 FISHBONE = "fishbone"
@@ -189,3 +189,42 @@ def tool_panel(meeting: Meeting, user: Any) -> ToolPanel:
             raw=dict(sheet.answers) if sheet else {},
         )
     return panel
+
+
+# --- History, for the whole project or one tool -----------------------------------------------------------
+HISTORY_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    when: str
+    by: str
+    what: str
+    tool: str
+
+
+def history(project: Project, tool_id: str = "") -> list[HistoryRow]:
+    """Every change to the project, or to one of its tools, newest first (the latest HISTORY_LIMIT), each
+    with who made it and when (in the practice's time)."""
+    events = ProjectEvent.objects.filter(project=project).select_related("by")
+    if tool_id:
+        events = events.filter(tool_id=tool_id)
+    rows = []
+    for event in events[:HISTORY_LIMIT]:
+        at = timezone.localtime(event.at)
+        tool = TOOLS_BY_ID.get(event.tool_id)
+        rows.append(
+            HistoryRow(
+                f"{nice_date(at)}, {at:%H:%M}",
+                event.by.full_name if event.by else "",
+                event.what,
+                tool.name if tool else "",
+            )
+        )
+    return rows
+
+
+def history_choices(project: Project) -> list[tuple[str, str]]:
+    """The tools the project has changed, to show the history of one."""
+    used = set(ProjectEvent.objects.filter(project=project).values_list("tool_id", flat=True).distinct())
+    return [("", "Every tool")] + [(t.id, t.name) for t in TOOLS if t.id in used]

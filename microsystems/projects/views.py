@@ -835,14 +835,21 @@ def processes(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 def history(request: HttpRequest, public_id: Any) -> HttpResponse:
-    """Every change to the project, newest first, with who made it and when."""
+    """Every change to the project, or to one tool (?tool=T3.4), newest first, with who made it and when."""
+    from . import live_presenters
+
     project = _project(request, public_id)
+    tool_id = request.GET.get("tool", "")
+    if tool_id and tool_id not in TOOLS_BY_ID:
+        raise Http404("No such tool")
     return render(
         request,
         "projects/history.jinja",
         {
             "project": project,
-            "events": presenters.project_history(project),
+            "events": live_presenters.history(project, tool_id),
+            "tool": TOOLS_BY_ID[tool_id] if tool_id else None,
+            "choices": live_presenters.history_choices(project),
             "terminology": _terms(project),
             "page_title": "Everything that has changed",
             "breadcrumbs": _crumbs(project, _project_crumb(project)),

@@ -250,3 +250,34 @@ def test_meeting_mode_opens_a_tool_on_every_screen(client_for: ClientFor, projec
     assert "<html" in nurse.get(tool).text
     assert client_for(ORCHARD_LANE_RECEPTIONIST).post(tool, {"tool": ""}, headers=HTMX).status_code == 403
     assert client_for(MILLBROOK_STAFF).get(tool, headers=HTMX).status_code == 404
+
+
+def test_the_history_of_one_tool_lists_its_changes_with_who_and_when_in_a_fixed_number_of_queries(
+    client_for: ClientFor, project: Project
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    champion, nurse = client_for(ORCHARD_LANE_STAFF), client_for(ORCHARD_LANE_NURSE)
+    live = reverse("project-fishbone-live", args=[project.public_id])
+    champion.post(live, {"category": "People", "text": "No cover for the duty GP"}, headers=HTMX)
+    cause = Cause.objects.get(project=project, text="No cover for the duty GP")
+    nurse.post(live, {"vote": cause.id}, headers=HTMX)
+    history = reverse("project-history", args=[project.public_id])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            page = champion.get(history + "?tool=T3.4")
+        assert page.status_code == 200
+        return len(captured)
+
+    page = champion.get(history + "?tool=T3.4").text
+    assert "Every change to Fishbone" in page
+    assert "Voted for the cause: No cover for the duty GP" in page and "Grace Liu" in page
+    assert "Started the project" not in page  # another tool's change
+    assert "Started the project" in champion.get(history).text
+    before = count()
+    for n in range(5):
+        nurse.post(live, {"category": "Processes", "text": f"Cause {n}"}, headers=HTMX)
+    assert count() == before
+    assert champion.get(history + "?tool=T9.9").status_code == 404

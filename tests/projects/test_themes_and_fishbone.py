@@ -65,7 +65,7 @@ def test_the_lead_team_chooses_the_theme_and_the_coach_does_not(
     choose = reverse("project-theme-choose", args=[project.public_id, ideas[0].id])
     assert client_for(ORCHARD_LANE_COACH).post(choose).status_code == 403
     assert client_for(ORCHARD_LANE_NURSE).post(choose).status_code == 302
-    assert Idea.objects.get(chosen=True) == ideas[0]
+    assert Idea.objects.get(project=project, chosen=True) == ideas[0]
     assert ToolMark.objects.filter(project=project, tool_id="T3.1", mark="done").exists()
     assert "The team's theme" in client_for(ORCHARD_LANE_STAFF).get(themes_url(project)).text
 
