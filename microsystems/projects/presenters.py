@@ -145,6 +145,54 @@ class ProjectPage:
     open_actions: int
 
 
+@dataclass(frozen=True)
+class Ask:
+    """A tool where everyone in the practice is asked for their own answers."""
+
+    name: str
+    href: str
+    answered: bool
+
+
+def views_asked(project: Project, user: Any) -> list[Ask]:
+    """For someone who may give their view: the tools that ask everyone, and whether they have answered.
+    Empty for anyone else. A fixed number of queries."""
+    from .sheets import people_of
+
+    if not user.has_perm("projects.rate_self_assessment", project) or project.status != "active":
+        return []
+    sheets = dict(
+        Worksheet.objects.filter(project=project, tool_id__in=["T2.2", "T2.9"]).values_list(
+            "tool_id", "answers"
+        )
+    )
+    asks = [
+        Ask(
+            TOOLS_BY_ID[tool_id].name,
+            reverse("project-worksheet", args=[project.public_id, TOOLS_BY_ID[tool_id].slug]),
+            user.pk in people_of(sheets.get(tool_id, {})),
+        )
+        for tool_id in ("T2.2", "T2.9")
+    ]
+    asks.append(
+        Ask(
+            TOOLS_BY_ID["T2.12"].name,
+            reverse("project-processes", args=[project.public_id]),
+            ProcessRating.objects.filter(project=project, rater_id=user.pk).exists(),
+        )
+    )
+    latest = SelfAssessment.objects.filter(project=project).order_by("-number").first()
+    if latest is not None:
+        asks.append(
+            Ask(
+                f"Self-assessment, round {latest.number}",
+                reverse("project-self-assessment", args=[project.public_id]),
+                SelfAssessmentReturn.objects.filter(assessment=latest, respondent_id=user.pk).exists(),
+            )
+        )
+    return asks
+
+
 def done_and_skipped(project: Project) -> tuple[set[str], set[str]]:
     marks = list(ToolMark.objects.filter(project=project).values_list("tool_id", "mark"))
     done = {tool_id for tool_id, mark in marks if mark == ToolMark.Mark.DONE}

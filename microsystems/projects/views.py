@@ -155,6 +155,7 @@ def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         "projects/detail.jinja",
         {
             "page": page,
+            "asks": presenters.views_asked(project, request.user),
             "terminology": page.terminology,
             "page_title": project.title,
             "column": "full",

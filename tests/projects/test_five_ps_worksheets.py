@@ -483,3 +483,15 @@ def test_a_reader_sees_the_table_as_a_table(client_for: ClientFor, project: Proj
     page = client_for(ORCHARD_LANE_RECEPTIONIST).get(url(project, "t2-3")).text
     assert '<td class="nhsuk-table__cell">Diabetes</td><td class="nhsuk-table__cell">412</td>' in page
     assert "A young town practice" in page and 'name="row0_register"' not in page
+
+
+def test_the_project_page_asks_everyone_in_the_practice_for_their_view(
+    client_for: ClientFor, project: Project
+) -> None:
+    home = reverse("project-detail", args=[project.public_id])
+    receptionist = client_for(ORCHARD_LANE_RECEPTIONIST)
+    page = receptionist.get(home).text
+    assert "Your view is asked for" in page and "Purpose</a> — not answered yet" in page
+    receptionist.post(url(project, "t2-2"), own(aim="Be easy to reach"))
+    assert "Purpose</a> — you have answered" in receptionist.get(home).text
+    assert "Your view is asked for" not in client_for(LEAD).get(home).text
