@@ -208,3 +208,60 @@ def test_the_single_phase_fast_path_equals_the_general_path(y: list[int], improv
     masked_run = spc.run_chart([*y, 99], exclude=[size])
     assert run.longest_run.tolist() == masked_run.longest_run.tolist()
     assert run.crossings.tolist() == masked_run.crossings.tolist()
+
+
+@st.composite
+def phased_portfolio(
+    draw: st.DrawFn,
+) -> tuple[np.ndarray[Any, np.dtype[np.float64]], list[float], list[list[int]], list[list[int]]]:
+    matrix, targets = draw(portfolio())
+    rows, columns = matrix.shape
+    indices = st.integers(-2, columns + 2)
+    starts = draw(st.lists(st.lists(indices, max_size=3), min_size=rows, max_size=rows))
+    excluded = draw(st.lists(st.lists(indices, max_size=4), min_size=rows, max_size=rows))
+    return matrix, targets, starts, excluded
+
+
+@FAST
+@given(
+    phased_portfolio(),
+    st.sampled_from(["increase", "decrease", "neutral"]),
+    st.one_of(st.none(), st.integers(1, 20)),
+    st.booleans(),
+)
+def test_batch_with_phases_and_exclusions_equals_the_single_series(
+    data: tuple[np.ndarray[Any, np.dtype[np.float64]], list[float], list[list[int]], list[list[int]]],
+    improvement: str,
+    baseline: int | None,
+    as_mask: bool,
+) -> None:
+    matrix, targets, starts, excluded = data
+    rows, columns = matrix.shape
+    exclude: Any = excluded
+    if as_mask:
+        exclude = np.zeros((rows, columns), dtype=bool)
+        for row, indices in enumerate(excluded):
+            exclude[row, [i for i in indices if 0 <= i < columns]] = True
+    batch = spc.making_data_count_batch(
+        matrix,
+        improvement=improvement,
+        target=targets,
+        baseline=baseline,
+        phase_starts=starts,
+        exclude=exclude,
+    )
+    for number, (row, target) in enumerate(zip(matrix, targets, strict=True)):
+        single = spc.making_data_count(
+            row,
+            improvement=improvement,
+            target=target,
+            baseline=baseline,
+            phase_starts=starts[number],
+            exclude=excluded[number],
+        )
+        assert batch.variation_icon[number] == single.variation_icon
+        assert batch.assurance_icon[number] == single.assurance_icon
+        np.testing.assert_array_equal(batch.upper[number], single.upper[-1] if row.size else math.nan)
+        np.testing.assert_array_equal(batch.centre[number], single.centre[-1] if row.size else math.nan)
+        usable = np.isfinite(row) & ~np.isin(np.arange(columns), excluded[number])
+        assert batch.n_points[number] == usable.sum()
