@@ -297,8 +297,9 @@ def test_the_overdue_reviews_behind_a_filtered_figure_are_the_networks(
     demo: Programme, client_for: Callable[[str], Client]
 ) -> None:
     elm_tree = Organisation.objects.get(name="Elm Tree Surgery")  # its further review is overdue
-    other = Organisation.objects.filter(kind=OrganisationKind.PCN).exclude(pk=elm_tree.pcn_id).first()
-    assert elm_tree.pcn is not None and other is not None
+    assert elm_tree.pcn is not None
+    other = Organisation.objects.filter(kind=OrganisationKind.PCN).exclude(pk=elm_tree.pcn.pk).first()
+    assert other is not None
     client = client_for(LEAD)
     for pcn, count in ((elm_tree.pcn, 1), (other, 0)):
         p = portfolio(demo, {"pcn": str(pcn.public_id)}, today=TODAY, links=True)
