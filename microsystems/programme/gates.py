@@ -40,6 +40,27 @@ def agreement_is_signed(project: Any) -> bool:
     )
 
 
+def may_start_past_step_one(programme: Any, practice_id: int) -> Gate:
+    """The same question before a project exists (the workbook's "start a project" page): does the
+    practice have a signed coaching agreement no project has claimed, if the programme requires one?"""
+    from .models import CoachingAgreement
+
+    if not programme.requires_signed_agreement:
+        return Gate(True)
+    if CoachingAgreement.objects.filter(
+        enrolment__programme_id=programme.pk,
+        enrolment__practice_id=practice_id,
+        signed_on__isnull=False,
+        project__isnull=True,
+    ).exists():
+        return Gate(True)
+    return Gate(
+        False,
+        "The practice's coaching agreement is not signed yet. The project can start, but it cannot move past "
+        "step 1 until a partner of the practice and the coach have signed it.",
+    )
+
+
 def may_move_past_step_one(project: Any) -> Gate:
     """A programme may require a signed coaching agreement before a project goes past step 1 (organise
     the lead team). Seed 001 rec 2.iii: a contract between coach and practice "helps with buy-in"."""

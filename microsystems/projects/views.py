@@ -11,6 +11,7 @@ from django.views.decorators.http import require_http_methods
 
 from microsystems.core.access import require, visible_or_404
 from microsystems.people.models import Organisation, User
+from microsystems.programme import gates
 from microsystems.programme.models import Enrolment
 
 from . import actions, meeting_actions, meeting_presenters, presenters
@@ -136,6 +137,8 @@ def start(request: HttpRequest, practice_id: Any) -> HttpResponse:
         {
             "form": form,
             "practice": practice,
+            "step_one_gate": gates.may_start_past_step_one(programme, practice.pk).reason,
+            "ongoing_resources": gates.practice_needs_ongoing_resources(programme.pk, practice.pk),
             "terminology": dict(programme.terminology or {}),
             "page_title": "Start an improvement project",
             "breadcrumbs": [
@@ -156,6 +159,10 @@ def detail(request: HttpRequest, public_id: Any) -> HttpResponse:
         {
             "page": page,
             "asks": presenters.views_asked(project, request.user),
+            "step_one_gate": gates.may_move_past_step_one(project).reason
+            if project.status == "active"
+            else "",
+            "ongoing_resources": project.status == "active" and gates.needs_ongoing_resources(project),
             "terminology": page.terminology,
             "page_title": project.title,
             "column": "full",

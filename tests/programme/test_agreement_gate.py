@@ -109,3 +109,22 @@ def test_a_tool_after_step_one_cannot_be_marked_done_but_step_one_can(
     demo.save(update_fields=["requires_signed_agreement"])
     client.post(reverse("project-tool-mark", args=[project.public_id, later.slug]), {"mark": "done"})
     assert ToolMark.objects.filter(project=project, tool_id=later.id).exists()
+
+
+def test_the_workbook_warns_before_and_after_the_project_starts(
+    client_for: ClientFor, demo: Programme
+) -> None:
+    hollow_oak = enrolment_of(demo, HOLLOW_OAK).practice
+    client = client_for(practice_login(HOLLOW_OAK))
+    start = client.get(reverse("project-start", args=[hollow_oak.public_id])).text
+    assert "coaching agreement is not signed yet. The project can start" in start
+    assert "This change will need ongoing resources" not in start
+    project = hollow_oak_project(demo)
+    page = client.get(reverse("project-detail", args=[project.public_id])).text
+    assert "The coaching agreement is not signed yet" in page
+
+    # A practice whose agreement is signed and says the change needs ongoing resources is warned of that.
+    priory = enrolment_of(demo, "Z90010").practice
+    start = client_for(practice_login("Z90010")).get(reverse("project-start", args=[priory.public_id])).text
+    assert "This change will need ongoing resources" in start
+    assert "coaching agreement is not signed yet" not in start
