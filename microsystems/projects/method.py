@@ -155,7 +155,18 @@ TOOLS = (
     ),
     # Step 2
     Tool(
-        "T2.1", 2, "5Ps at a glance", "A one-page poster of the practice that fills itself as you go.", True
+        "T2.1",
+        2,
+        "5Ps at a glance",
+        "A one-page poster of the practice that fills itself as you go.",
+        True,
+        (
+            Field("purpose", "Also on the Purpose panel", "What the worksheets do not say.", long=False),
+            Field("patients", "Also on the Patients panel", long=False),
+            Field("professionals", "Also on the Professionals panel", long=False),
+            Field("processes", "Also on the Processes panel", long=False),
+            Field("patterns", "Also on the Patterns panel", long=False),
+        ),
     ),
     Tool(
         "T2.2",

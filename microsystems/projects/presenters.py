@@ -886,6 +886,9 @@ def five_ps(project: Project) -> list[Panel]:
         patterns.append("Self-assessment, weakest: " + ", ".join(found.weak))
     if found.metrics:
         patterns.append("Measures we watch: " + ", ".join(found.metrics))
+    purpose += found.lines("T2.1", "purpose")
+    processes += found.lines("T2.1", "processes")
+    patterns += found.lines("T2.1", "patterns")
     return [
         Panel("Purpose", purpose, [link("T2.2")]),
         Panel(
@@ -893,12 +896,16 @@ def five_ps(project: Project) -> list[Panel]:
             found.population
             + found.registers
             + found.lines("T2.3", "profile", "groups", "experience")
-            + [f"Through the patient's eyes: {p}" for p in found.journey_pains[:3]],
+            + [f"Through the patient's eyes: {p}" for p in found.journey_pains[:3]]
+            + found.lines("T2.1", "patients"),
             [link("T2.3"), link("T2.5"), link("T2.6")],
         ),
         Panel(
             "Professionals",
-            found.lines("T2.7", "roles", "gaps") + found.skills + found.could_move[:3],
+            found.lines("T2.7", "roles", "gaps")
+            + found.skills
+            + found.could_move[:3]
+            + found.lines("T2.1", "professionals"),
             [link("T2.7"), link("T2.9"), link("T2.10")],
         ),
         Panel("Processes", processes, [link("T2.12"), link("T2.11"), link("T2.13"), link("T2.18")]),

@@ -38,7 +38,11 @@ def test_the_champion_completes_the_five_ps(sign_in: Callable[[str], Page], demo
 
     # Purpose: my own view, beside the nurse's, then what we agreed.
     page.goto(f"{base}/")
-    page.get_by_role("link", name="Purpose", exact=True).click()
+    expect(page.get_by_role("region", name="Your view is asked for")).to_contain_text(
+        "Purpose: your view — not answered yet"
+    )
+    assert_accessible(page)
+    page.get_by_role("region", name="Your view is asked for").get_by_role("link").first.click()
     expect(page.get_by_role("table")).to_contain_text("Keep people well, not just treat them")
     page.get_by_label("What is our practice for?").fill("Safe, personal care that is easy to reach")
     page.get_by_label("Who do we do it for?").fill("The people of Orchard Lane")
@@ -147,6 +151,13 @@ def test_the_champion_completes_the_five_ps(sign_in: Callable[[str], Page], demo
     )
     expect(page.get_by_role("region", name="Staff and patient surveys")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Add what the worksheets do not say").click()
+    page.get_by_label("Also on the Patterns panel").fill("Flu clinics take over every October")
+    page.get_by_role("button", name="Save 5Ps at a glance").click()
+    expect(page.get_by_text("5Ps at a glance saved.")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("link", name="the poster").click()
+    expect(page.get_by_role("region", name="Patterns")).to_contain_text("Flu clinics take over every October")
     pdf = print_as_pdf(page)
     expect(page.get_by_role("banner")).to_be_hidden()
     assert pages_in(pdf) <= 2

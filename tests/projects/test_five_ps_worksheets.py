@@ -491,7 +491,26 @@ def test_the_project_page_asks_everyone_in_the_practice_for_their_view(
     home = reverse("project-detail", args=[project.public_id])
     receptionist = client_for(ORCHARD_LANE_RECEPTIONIST)
     page = receptionist.get(home).text
-    assert "Your view is asked for" in page and "Purpose</a> — not answered yet" in page
+    assert (
+        "Your view is asked for" in page
+        and 'Purpose<span class="nhsuk-u-visually-hidden">: your view</span></a> — not answered yet' in page
+    )
     receptionist.post(url(project, "t2-2"), own(aim="Be easy to reach"))
-    assert "Purpose</a> — you have answered" in receptionist.get(home).text
+    assert (
+        'Purpose<span class="nhsuk-u-visually-hidden">: your view</span></a> — you have answered'
+        in receptionist.get(home).text
+    )
     assert "Your view is asked for" not in client_for(LEAD).get(home).text
+
+
+def test_the_team_adds_to_the_poster_what_the_worksheets_do_not_say(
+    client_for: ClientFor, project: Project
+) -> None:
+    champion = client_for(ORCHARD_LANE_STAFF)
+    assert (
+        "Add what the worksheets do not say"
+        in champion.get(reverse("project-five-ps", args=[project.public_id])).text
+    )
+    champion.post(url(project, "t2-1"), {"version": 0, "patterns": "Flu clinics take over every October"})
+    poster = champion.get(reverse("project-five-ps", args=[project.public_id])).text
+    assert "Flu clinics take over every October" in poster
