@@ -380,3 +380,68 @@ def change_task(
     locked.save()
     _history(locked.project, by, "T4.7", f"Changed the action plan's task: {locked.text}")
     return locked
+
+
+# --- Changing a specific aim or a change idea after it was saved -------------------------------------------
+AIM_FIELDS = (
+    "measure_id",
+    "target",
+    "target_date",
+    "population",
+    "within_our_control",
+    "needs_ongoing_resources",
+    "resources_note",
+)
+IDEA_FIELDS = ("title", "description", "source", "fishbone_cause_id", "cause", "effort", "impact")
+
+
+def stamp_of(record: Any, names: tuple[str, ...], extra: Any = None) -> str:
+    """A fingerprint of a record's fields as saved: an edit made from an older fingerprint is caught."""
+    parts = (*(getattr(record, name) for name in names), extra)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+def idea_stamp(idea: ChangeIdea) -> str:
+    return stamp_of(idea, IDEA_FIELDS, sorted(idea.measures.values_list("id", flat=True)))
+
+
+class RecordChanged(Exception):
+    """Someone changed the record after the editor opened it: nothing was saved."""
+
+    def __init__(self, current: Any) -> None:
+        super().__init__("The record changed since it was opened")
+        self.current = current
+
+
+@transaction.atomic
+def change_aim(*, aim: SpecificAim, based_on: str, by: User, measure: Measure, **fields: Any) -> SpecificAim:
+    """Change the specific aim; a different measure takes its baseline from that measure's data so far."""
+    locked = SpecificAim.objects.select_for_update(of=("self",)).get(pk=aim.pk)
+    if stamp_of(locked, AIM_FIELDS) != based_on:
+        raise RecordChanged(locked)
+    if measure.pk != locked.measure_id:
+        found = baseline_of(measure, list(DataPoint.objects.filter(measure=measure)))
+        locked.baseline = found.value if found else None
+        locked.baseline_from = found.first if found else None
+        locked.baseline_to = found.last if found else None
+    locked.measure = measure
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save()
+    _history(locked.project, by, "T4.1", f"Changed the specific aim for “{measure.name}”")
+    return locked
+
+
+@transaction.atomic
+def change_idea(
+    *, idea: ChangeIdea, based_on: str, by: User, measures: Any = (), **fields: Any
+) -> ChangeIdea:
+    locked = ChangeIdea.objects.select_for_update(of=("self",)).get(pk=idea.pk)
+    if idea_stamp(locked) != based_on:
+        raise RecordChanged(locked)
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.save()
+    locked.measures.set(measures)
+    _history(locked.project, by, "T4.2", f"Changed the change idea “{locked.title}”")
+    return locked

@@ -29,6 +29,7 @@ class AimRow:
     current: str
     met: bool | None
     resources_warning: str
+    aim_id: int = 0
 
 
 def _with_unit(measure: Measure, value: float | None) -> str:
@@ -66,6 +67,7 @@ def aim_rows(aims: list[SpecificAim]) -> list[AimRow]:
         rows.append(
             AimRow(
                 sentence=aim_sentence(aim),
+                aim_id=aim.id,
                 measure_name=measure.name,
                 measure_id=measure.id,
                 current=_with_unit(measure, level),

@@ -251,6 +251,87 @@ def aim_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
+def _stamp(request: HttpRequest) -> str:
+    return request.POST.get("stamp", "")[:40]
+
+
+@require_http_methods(["GET", "POST"])
+def aim_edit(request: HttpRequest, public_id: Any, aim_id: int) -> HttpResponse:
+    """Change the specific aim: its target, date or measure (a new measure brings its own baseline)."""
+    project = _project(request, public_id)
+    require(request.user, "projects.change_project", project)
+    aim = visible_or_404(
+        request.user,
+        VIEW,
+        SpecificAim.objects.select_related("measure", "project"),
+        project=project,
+        id=aim_id,
+    )
+    initial = {name.removesuffix("_id"): getattr(aim, name) for name in actions.AIM_FIELDS}
+    form = SpecificAimForm(request.POST or None, initial=initial, project=project)
+    stamp, changed = actions.stamp_of(aim, actions.AIM_FIELDS), None
+    if request.method == "POST":
+        stamp = _stamp(request)
+        if form.is_valid():
+            try:
+                actions.change_aim(aim=aim, based_on=stamp, by=_actor(request), **form.cleaned_data)
+            except actions.RecordChanged as found:
+                changed = presenters.aim_sentence(found.current)
+                stamp = actions.stamp_of(found.current, actions.AIM_FIELDS)
+            else:
+                messages.success(request, "The specific aim is saved.")
+                return redirect(reverse("treat-home", args=[project.public_id]))
+    return render(
+        request,
+        "treat/edit.jinja",
+        {
+            "form": form,
+            "project": project,
+            "stamp": stamp,
+            "changed": changed,
+            "submit_text": "Save the aim",
+            "intro": "Changing the measure takes the baseline from that measure's data so far.",
+            "page_title": "Change the specific aim",
+            "breadcrumbs": crumbs(project, _treat_crumb(project)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def idea_edit(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
+    idea = _idea(request, public_id, idea_id)
+    require(request.user, CHANGE, idea)
+    project = idea.project
+    form = ChangeIdeaForm(request.POST or None, instance=idea, project=project)
+    stamp, changed = actions.idea_stamp(idea), None
+    if request.method == "POST":
+        stamp = _stamp(request)
+        if form.is_valid():
+            try:
+                actions.change_idea(idea=idea, based_on=stamp, by=_actor(request), **form.cleaned_data)
+            except actions.RecordChanged as found:
+                changed = f"“{found.current.title}”" + (
+                    f": {found.current.description}" if found.current.description else ""
+                )
+                stamp = actions.idea_stamp(found.current)
+            else:
+                messages.success(request, "The change idea is saved.")
+                return redirect(reverse("idea-detail", args=[project.public_id, idea.id]))
+    return render(
+        request,
+        "treat/edit.jinja",
+        {
+            "form": form,
+            "project": project,
+            "stamp": stamp,
+            "changed": changed,
+            "submit_text": "Save the idea",
+            "page_title": "Change the change idea",
+            "breadcrumbs": crumbs(project, _treat_crumb(project), _idea_crumb(project, idea)),
+        },
+    )
+
+
 @require_http_methods(["GET", "POST"])
 def idea_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     project = _project(request, public_id)

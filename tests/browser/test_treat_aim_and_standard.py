@@ -43,8 +43,18 @@ def test_set_the_aim_write_the_standard_and_correct_a_value(
     expect(page.get_by_text("to 90% by 31 March 2027.")).to_be_visible()
     expect(page.get_by_text("This change will need ongoing resources after the project")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Change the aim for Results filed within two working days").click()
+    assert_accessible(page)
+    page.get_by_label("Target value").fill("85")
+    page.get_by_role("button", name="Save the aim").click()
+    expect(page.get_by_text("to 85% by 31 March 2027.")).to_be_visible()
 
     page.get_by_role("link", name="Text normal results to patients").click()
+    page.get_by_role("link", name="Change the idea").click()
+    assert_accessible(page)
+    page.get_by_label("More detail (optional)").fill("A text template for normal results")
+    page.get_by_role("button", name="Save the idea").click()
+    expect(page.get_by_text("A text template for normal results")).to_be_visible()
     page.get_by_role("button", name="Write the standard").click()
     assert_accessible(page)
     page.get_by_label("The standard: the new way, step by step, and who does what").fill(

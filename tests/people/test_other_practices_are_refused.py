@@ -127,12 +127,13 @@ PRIVATE_URLS.update(
                 **_project_args(practice, programme),
                 "idea_id": _cycle(practice, programme).idea_id,
             }
-            for name in ("idea-detail", "pdsa-plan", "sdsa-add", "idea-vote")
+            for name in ("idea-detail", "idea-edit", "pdsa-plan", "sdsa-add", "idea-vote")
         },
         "pdsa-detail": lambda practice, programme: {
             **_project_args(practice, programme),
             "cycle_id": _cycle(practice, programme).id,
         },
+        "aim-edit": lambda practice, programme: _aim_args(practice, programme),
         "action-plan-task": lambda practice, programme: {
             **_project_args(practice, programme),
             "action_id": with_a_meeting_and_an_action(_project(practice, programme)).id,
@@ -156,6 +157,18 @@ PRIVATE_URLS.update(
         "playbook-pdf": lambda practice, programme: {"public_id": practice.public_id},
     }
 )
+
+
+def _aim_args(practice: Organisation, programme: Programme) -> dict[str, Any]:
+    from datetime import date
+
+    from microsystems.treat.models import SpecificAim
+
+    measure = results_measure(_project(practice, programme))
+    aim = SpecificAim.objects.filter(measure=measure).first() or SpecificAim.objects.create(
+        project=measure.project, measure=measure, target=80, target_date=date(2026, 9, 30)
+    )
+    return {"public_id": measure.project.public_id, "aim_id": aim.id}
 
 
 def _benefit_args(practice: Organisation, programme: Programme) -> dict[str, Any]:
