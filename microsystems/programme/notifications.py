@@ -108,8 +108,11 @@ def send_review_reminder(review: FollowUpReview, kind: str, today: date) -> list
     return sent
 
 
-def send_health_alert(project: Any, result: Any, today: date, *, leads: bool) -> int:
-    """Tell the project's coaches (and, when it is at risk, the programme leads) what the signals are."""
+def send_health_alert(
+    project: Any, result: Any, today: date, *, leads: bool, early_review: Any = None
+) -> int:
+    """Tell the project's coaches (and, when it is at risk, the programme leads) what the signals are,
+    and when the early review is, if one was scheduled."""
     from .models import CoachAssignment
 
     to = {
@@ -141,7 +144,17 @@ def send_health_alert(project: Any, result: Any, today: date, *, leads: bool) ->
     send(
         subject,
         "programme/email/health_alert.txt",
-        {"project": project, "result": result, "link": link},
+        {
+            "project": project,
+            "result": result,
+            "link": link,
+            "early_review": early_review,
+            "review_link": absolute(
+                reverse("programme-review", args=[project.programme.public_id, early_review.public_id])
+            )
+            if early_review
+            else "",
+        },
         sorted(to),
     )
     return len(to)

@@ -61,7 +61,8 @@ def refresh_health(day: date, *, notify: bool) -> dict[str, int]:
     facts = projects_health_facts(projects, day)
     kept = {h.project_id: h for h in ProjectHealth.objects.filter(project__in=projects)}
     counts = {"green": 0, "amber": 0, "red": 0, "told": 0}
-    from .actions import release_milestone_payments
+    from .actions.followups import schedule_early_review
+    from .actions.funding import release_milestone_payments
 
     for project in projects:
         release_milestone_payments(project=project, today=day)  # a milestone reached since yesterday
@@ -81,8 +82,9 @@ def refresh_health(day: date, *, notify: bool) -> dict[str, int]:
                     counts["told"] += send_health_alert(project, result, day, leads=False)
                 record.inactive_told_on = day
             if result.colour == "red" and not was_red:
+                early = schedule_early_review(project=project, today=day)
                 if notify:
-                    counts["told"] += send_health_alert(project, result, day, leads=True)
+                    counts["told"] += send_health_alert(project, result, day, leads=True, early_review=early)
                 record.red_told_on = day
             record.save()
     return counts

@@ -133,6 +133,29 @@ class TestDailyCheck:
         assert told and "lead@demo.example" in told[0].to
         assert ProjectHealth.objects.get(project=project).colour == "red"
 
+    def test_a_completed_project_turning_red_gets_an_early_review(self, demo: Programme) -> None:
+        from microsystems.measures.models import DataPoint, Measure
+        from microsystems.programme.models import FollowUpReview
+
+        orchard = enrolment_of(demo, "Z90001")
+        project = start_project(demo, orchard.practice, "Reminder texts", date(2025, 1, 6))
+        project.status, project.completed_on = "completed", date(2025, 6, 30)
+        project.save()  # its reviews are due at the end of December and in June
+        measure = Measure.objects.create(project=project, name="Texts sent", definition="Texts", kind="count")
+        DataPoint.objects.create(measure=measure, period=date(2025, 7, 1), value=40)
+        mail.outbox.clear()
+
+        self.run(date(2025, 9, 1))  # no data for nine weeks on a weekly measure: at risk
+
+        early = FollowUpReview.objects.get(project=project, kind="further")
+        assert early.due_on == date(2025, 9, 15)
+        (told,) = [m for m in mail.outbox if m.subject.startswith("At risk: “Reminder texts”")]
+        assert "An early review is scheduled for 15 September 2025" in told.body
+        assert f"/follow-ups/{early.public_id}/" in told.body
+        self.run(date(2025, 9, 2))  # still red the next day: no second review, no second email
+        assert FollowUpReview.objects.filter(project=project, kind="further").count() == 1
+        assert len([m for m in mail.outbox if "Reminder texts" in m.subject]) == 1
+
 
 class TestSignalsFromTheData:
     def completed(self, **more: object) -> ProjectFacts:

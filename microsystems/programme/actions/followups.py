@@ -1,6 +1,6 @@
 """Completing a project, scheduling its follow-up reviews, and recording them."""
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -141,3 +141,22 @@ def record_review(
 
     release_milestone_payments(project=project)
     return review
+
+
+EARLY_REVIEW_IN = timedelta(days=14)
+ALREADY_WAITING = timedelta(days=28)
+
+
+def schedule_early_review(*, project: Any, today: date) -> FollowUpReview | None:
+    """A completed project that turns red (FOLLOWUP_INSTRUMENTS.md §6: "red triggers an early review")
+    gets a further review in two weeks, unless a review not yet held is overdue or due within four weeks.
+    Its reminders then follow like any other review's."""
+    if project.status != "completed":
+        return None
+    if FollowUpReview.objects.filter(
+        project=project, held_on__isnull=True, due_on__lte=today + ALREADY_WAITING
+    ).exists():
+        return None
+    return FollowUpReview.objects.create(
+        project=project, kind=ReviewKind.FURTHER, due_on=today + EARLY_REVIEW_IN
+    )
