@@ -1,7 +1,7 @@
 // Parts of a page that refresh themselves (marked data-live: meeting mode's open tool, the fishbone,
 // a brainstorm) so that what others add appears on every screen. A refresh is skipped while the person
 // is in a field or has changed one without sending it, so nothing they typed is lost; the next one
-// comes a few seconds later.
+// comes a few seconds later. Nor does a page refresh while it is not being looked at (another tab).
 
 const changed = (region) => {
   const active = document.activeElement;
@@ -18,7 +18,8 @@ const changed = (region) => {
 
 document.addEventListener("htmx:beforeRequest", (event) => {
   const region = event.detail.elt;
-  if (region instanceof Element && region.hasAttribute("data-live") && event.detail.requestConfig.verb === "get" && changed(region)) {
+  if (!(region instanceof Element) || !region.hasAttribute("data-live")) return;
+  if (event.detail.requestConfig.verb === "get" && (document.hidden || changed(region))) {
     event.preventDefault();
   }
 });
