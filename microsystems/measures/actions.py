@@ -4,6 +4,7 @@ Each function is one transaction and writes the measure's history in it."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from datetime import date
 from typing import Any
@@ -126,3 +127,58 @@ def remove_phase(*, phase: Phase, by: User) -> None:
         measure=phase.measure, by=by, what=f"Removed the phase from {_day(phase.starts_on)}"
     )
     phase.delete()
+
+
+# --- Edits made from an older copy are caught ---------------------------------------------------------
+MEASURE_FIELDS = (
+    "name",
+    "measure_type",
+    "definition",
+    "data_source",
+    "kind",
+    "unit",
+    "multiplier",
+    "frequency",
+    "better",
+    "target",
+    "owner_id",
+)
+
+
+def stamp_of(record: Any, names: tuple[str, ...]) -> str:
+    """A fingerprint of a record's fields as saved: an edit made from an older fingerprint is caught."""
+    return hashlib.sha256(repr(tuple(getattr(record, n) for n in names)).encode()).hexdigest()[:16]
+
+
+POINT_FIELDS = ("value", "denominator", "excluded", "exclusion_reason")
+
+
+class Changed(Exception):
+    """Someone changed the record after the editor opened it: nothing was saved."""
+
+    def __init__(self, current: Any) -> None:
+        super().__init__("Changed since it was opened")
+        self.current = current
+
+
+@transaction.atomic
+def change_definition(*, measure: Measure, based_on: str, by: User, **fields: Any) -> Measure:
+    """Change the measure's definition unless someone changed it since the editor opened it."""
+    locked = Measure.objects.select_for_update(of=("self",)).get(pk=measure.pk)
+    if stamp_of(locked, MEASURE_FIELDS) != based_on:
+        raise Changed(locked)
+    return change_measure(measure=measure, by=by, **fields)
+
+
+@transaction.atomic
+def correct_and_exclude(
+    *, point: DataPoint, based_on: str, value: float, denominator: float | None, reason: str, by: User
+) -> DataPoint:
+    """Correct a value and leave it out or put it back, unless someone changed it since it was opened."""
+    locked = DataPoint.objects.select_for_update(of=("self",)).get(pk=point.pk)
+    if stamp_of(locked, POINT_FIELDS) != based_on:
+        raise Changed(locked)
+    correct_point(point=point, value=value, denominator=denominator, by=by)
+    if reason != point.exclusion_reason:
+        exclude_point(point=point, reason=reason, by=by)
+    return point

@@ -138,6 +138,10 @@ class Phase(models.Model):
     def __str__(self) -> str:
         return f"From {self.starts_on}: {self.reason}"
 
+    @property
+    def project(self) -> Project:
+        return self.measure.project
+
 
 class MeasureEvent(models.Model):
     """History of a measure: imports, corrections, phases, exclusions."""

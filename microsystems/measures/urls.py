@@ -17,4 +17,9 @@ urlpatterns = [
         name="measure-point",
     ),
     path("<uuid:public_id>/measures/<int:measure_id>/phases/", views.phase_add, name="measure-phase-add"),
+    path(
+        "<uuid:public_id>/measures/<int:measure_id>/phases/<int:phase_id>/remove/",
+        views.phase_remove,
+        name="measure-phase-remove",
+    ),
 ]

@@ -182,11 +182,21 @@ def measure_edit(request: HttpRequest, public_id: Any, measure_id: int) -> HttpR
     measure = _measure(request, public_id, measure_id)
     require(request.user, CHANGE, measure)
     project = measure.project
+    stamp = actions.stamp_of(measure, actions.MEASURE_FIELDS)
     form = MeasureForm(request.POST or None, instance=measure, project=project)
-    if request.method == "POST" and form.is_valid():
-        actions.change_measure(measure=measure, by=_actor(request), **form.cleaned_data)
-        messages.success(request, "The measure is saved.")
-        return redirect(presenters.measure_href(measure))
+    changed: Measure | None = None
+    if request.method == "POST":
+        stamp = request.POST.get("stamp", "")[:40]
+        if form.is_valid():
+            try:
+                actions.change_definition(
+                    measure=measure, based_on=stamp, by=_actor(request), **form.cleaned_data
+                )
+            except actions.Changed as found:
+                changed, stamp = found.current, actions.stamp_of(found.current, actions.MEASURE_FIELDS)
+            else:
+                messages.success(request, "The measure is saved.")
+                return redirect(presenters.measure_href(measure))
     return render(
         request,
         "measures/form.jinja",
@@ -194,6 +204,8 @@ def measure_edit(request: HttpRequest, public_id: Any, measure_id: int) -> HttpR
             "form": form,
             "project": project,
             "measure": measure,
+            "stamp": stamp,
+            "changed": changed,
             "page_title": f"Change {measure.name}",
             "breadcrumbs": crumbs(project, _measures_crumb(project), _measure_crumb(measure)),
         },
@@ -516,6 +528,10 @@ def point_edit(request: HttpRequest, public_id: Any, measure_id: int, point_id: 
         },
     )
     needs_denominator = measure.kind in ("proportion", "rate")
+    stamp = actions.stamp_of(point, actions.POINT_FIELDS)
+    changed: DataPoint | None = None
+    if request.method == "POST":
+        stamp = request.POST.get("stamp", "")[:40]
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if needs_denominator and not data["denominator"]:
@@ -523,17 +539,20 @@ def point_edit(request: HttpRequest, public_id: Any, measure_id: int, point_id: 
         elif measure.kind == "proportion" and data["value"] > data["denominator"]:
             form.add_error("value", "The numerator cannot be larger than the denominator")
         else:
-            actor = _actor(request)
-            actions.correct_point(
-                point=point,
-                value=data["value"],
-                denominator=data["denominator"] if needs_denominator else None,
-                by=actor,
-            )
-            if data["exclusion_reason"] != point.exclusion_reason:
-                actions.exclude_point(point=point, reason=data["exclusion_reason"], by=actor)
-            messages.success(request, "The value is saved.")
-            return redirect(presenters.measure_href(measure))
+            try:
+                actions.correct_and_exclude(
+                    point=point,
+                    based_on=stamp,
+                    value=data["value"],
+                    denominator=data["denominator"] if needs_denominator else None,
+                    reason=data["exclusion_reason"],
+                    by=_actor(request),
+                )
+            except actions.Changed as found:
+                changed, stamp = found.current, actions.stamp_of(found.current, actions.POINT_FIELDS)
+            else:
+                messages.success(request, "The value is saved.")
+                return redirect(presenters.measure_href(measure))
     return render(
         request,
         "measures/point.jinja",
@@ -542,6 +561,8 @@ def point_edit(request: HttpRequest, public_id: Any, measure_id: int, point_id: 
             "point": point,
             "form": form,
             "needs_denominator": needs_denominator,
+            "stamp": stamp,
+            "changed": changed,
             "label": presenters.period_label(point.period, measure.frequency),
             "revisions": point.revisions.select_related("replaced_by"),
             "page_title": f"{measure.name}: {presenters.period_label(point.period, measure.frequency)}",
@@ -567,4 +588,20 @@ def phase_add(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResp
     else:
         problems = "; ".join(str(e) for errors in form.errors.values() for e in errors)
         messages.error(request, f"The phase was not added: {problems}")
+    return redirect(presenters.measure_href(measure))
+
+
+def phase_remove(request: HttpRequest, public_id: Any, measure_id: int, phase_id: int) -> HttpResponse:
+    """Take away a phase started by mistake: the series shares the earlier phase's line again."""
+    measure = _measure(request, public_id, measure_id)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    require(request.user, CHANGE, measure)
+    phase = visible_or_404(
+        request.user, VIEW, Phase.objects.select_related("measure__project"), measure=measure, id=phase_id
+    )
+    actions.remove_phase(phase=phase, by=_actor(request))
+    messages.success(
+        request, f"The phase from {presenters.period_label(phase.starts_on, 'daily')} is removed."
+    )
     return redirect(presenters.measure_href(measure))

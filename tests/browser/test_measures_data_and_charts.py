@@ -192,3 +192,23 @@ def test_read_each_point_by_keyboard_and_by_mouse_and_zoom_to_dates(
     page.get_by_role("button", name="Zoom to these dates").click()
     expect(page.get_by_text("The end of the range must be on or after its start")).to_be_visible()
     assert_accessible(page)
+
+
+def test_start_a_phase_and_remove_one_started_by_mistake(
+    sign_in: Callable[[str], Page], demo: Programme, practice: Callable[[str], Organisation]
+) -> None:
+    from tests.measures.builders import results_measure
+
+    measure: Measure = results_measure(orchard_lane_project(practice(ORCHARD_LANE), demo))
+    page = sign_in(ORCHARD_LANE_STAFF)
+    page.goto(f"/projects/{measure.project.public_id}/measures/{measure.id}/")
+    page.get_by_text("Start a new phase").click()
+    page.get_by_label("First date of the new phase").fill("16/2/2026")
+    page.get_by_label("Why does the process change here?").fill("Wrong week")
+    page.get_by_role("button", name="Start the phase").click()
+    expect(page.get_by_role("button", name="Remove this phase from 16 February 2026")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Remove this phase from 16 February 2026").click()
+    expect(page.get_by_text("The phase from 16 February 2026 is removed.")).to_be_visible()
+    expect(page.get_by_text("One phase: the whole series shares one centre line.")).to_be_visible()
+    assert_accessible(page)

@@ -1,6 +1,7 @@
 """Defining a measure, entering data by grid or paste, the chart with its sentences, corrections with
 history, exclusions and phases; who may do what."""
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -97,12 +98,77 @@ def test_typing_in_the_grid(measure: Measure, client_for: Clients) -> None:
     assert DataPoint.objects.filter(measure=measure, value=40, denominator=50).exists()
 
 
+def stamp_in(page: str) -> str:
+    found = re.search(r'name="stamp" value="([0-9a-f]+)"', page)
+    assert found, "the form carries the fingerprint it was opened from"
+    return found.group(1)
+
+
+def test_a_correction_made_from_an_older_copy_is_caught(measure: Measure, client_for: Clients) -> None:
+    point = DataPoint.objects.filter(measure=measure).order_by("period").first()
+    assert point is not None
+    url = reverse("measure-point", args=[measure.project.public_id, measure.id, point.id])
+    champion, coach = client_for(ORCHARD_LANE_STAFF), client_for(ORCHARD_LANE_COACH)
+    opened = stamp_in(champion.get(url).content.decode())
+    data = {"value": "30", "denominator": "50", "exclusion_reason": "", "stamp": opened}
+    assert champion.post(url, data).status_code == 302
+    page = coach.post(url, {**data, "value": "31"}).content.decode()
+    assert (
+        "Someone else changed this value while you were editing" in page and "It is now 30.0 of 50.0" in page
+    )
+    point.refresh_from_db()
+    assert point.value == 30
+
+
+def test_a_definition_changed_from_an_older_copy_is_caught(measure: Measure, client_for: Clients) -> None:
+    url = reverse("measure-edit", args=[measure.project.public_id, measure.id])
+    champion, coach = client_for(ORCHARD_LANE_STAFF), client_for(ORCHARD_LANE_COACH)
+    opened = stamp_in(champion.get(url).content.decode())
+    data = {
+        "name": "Results filed within two working days",
+        "measure_type": "outcome",
+        "definition": "Results received in the week, filed within two working days (weekends not counted).",
+        "data_source": "Weekly search",
+        "kind": "proportion",
+        "unit": "",
+        "multiplier": "1",
+        "frequency": "weekly",
+        "better": "up",
+        "target": "80",
+        "owner": "",
+        "stamp": opened,
+    }
+    assert champion.post(url, data).status_code == 302
+    page = coach.post(url, {**data, "definition": "Results filed in two days"}).content.decode()
+    assert "Someone else changed this measure while you were editing" in page
+    assert "(weekends not counted)" in page and "Results filed in two days" in page
+    measure.refresh_from_db()
+    assert measure.definition.endswith("(weekends not counted).")
+
+
+def test_a_phase_started_by_mistake_is_removed(measure: Measure, client_for: Clients) -> None:
+    client = client_for(ORCHARD_LANE_STAFF)
+    client.post(
+        reverse("measure-phase-add", args=[measure.project.public_id, measure.id]),
+        {"starts_on": weeks(30)[10].strftime("%d/%m/%Y"), "reason": "Wrong week"},
+    )
+    phase = Phase.objects.get(measure=measure)
+    remove = reverse("measure-phase-remove", args=[measure.project.public_id, measure.id, phase.id])
+    assert remove in client.get(detail(measure)).content.decode()
+    assert client.get(remove).status_code == 405
+    assert client_for(LEAD).post(remove).status_code == 403
+    assert client.post(remove).status_code == 302
+    assert not Phase.objects.filter(measure=measure).exists()
+    assert "Removed the phase from" in client.get(detail(measure)).content.decode()
+
+
 def test_a_correction_keeps_the_old_value(measure: Measure, client_for: Clients) -> None:
     point = DataPoint.objects.filter(measure=measure).first()
     assert point is not None
     url = reverse("measure-point", args=[measure.project.public_id, measure.id, point.id])
     client = client_for(ORCHARD_LANE_COACH)
-    response = client.post(url, {"value": "33", "denominator": "50", "exclusion_reason": ""})
+    opened = stamp_in(client.get(url).content.decode())
+    response = client.post(url, {"value": "33", "denominator": "50", "exclusion_reason": "", "stamp": opened})
     assert response.status_code == 302
     point.refresh_from_db()
     assert point.value == 33
@@ -112,12 +178,14 @@ def test_a_correction_keeps_the_old_value(measure: Measure, client_for: Clients)
 def test_a_point_left_out_with_a_reason_and_a_new_phase(measure: Measure, client_for: Clients) -> None:
     client = client_for(ORCHARD_LANE_STAFF)
     point = DataPoint.objects.filter(measure=measure).order_by("period")[3]
+    url = reverse("measure-point", args=[measure.project.public_id, measure.id, point.id])
     client.post(
-        reverse("measure-point", args=[measure.project.public_id, measure.id, point.id]),
+        url,
         {
             "value": point.value,
             "denominator": point.denominator,
             "exclusion_reason": "Clinical system down for two days",
+            "stamp": stamp_in(client.get(url).content.decode()),
         },
     )
     point.refresh_from_db()

@@ -108,6 +108,7 @@ PRIVATE_URLS.update(
                 "measure-phase-add",
             )
         },
+        "measure-phase-remove": lambda practice, programme: _phase_args(practice, programme),
         "measure-point": lambda practice, programme: {
             **_measure_args(practice, programme),
             "point_id": results_measure(_project(practice, programme)).points.first().id,  # type: ignore[union-attr]
@@ -157,6 +158,18 @@ PRIVATE_URLS.update(
         "playbook-pdf": lambda practice, programme: {"public_id": practice.public_id},
     }
 )
+
+
+def _phase_args(practice: Organisation, programme: Programme) -> dict[str, Any]:
+    from datetime import date
+
+    from microsystems.measures.models import Phase
+
+    measure = results_measure(_project(practice, programme))
+    phase, _ = Phase.objects.get_or_create(
+        measure=measure, starts_on=date(2026, 3, 2), defaults={"reason": "A"}
+    )
+    return {"public_id": measure.project.public_id, "measure_id": measure.id, "phase_id": phase.id}
 
 
 def _aim_args(practice: Organisation, programme: Programme) -> dict[str, Any]:
