@@ -102,6 +102,24 @@ def toggle_brainstorm_vote(*, brainstorm: Brainstorm, idea: Idea, by: User) -> b
 
 
 @transaction.atomic
+def remove_idea(*, brainstorm: Brainstorm, idea: Idea, by: User) -> None:
+    """Take an idea off the list (with any grouped under it); its words stay in the history."""
+    grouped = list(Idea.objects.filter(merged_into=idea).values_list("text", flat=True))
+    Idea.objects.filter(pk=idea.pk).delete()
+    also = f" (and {'; '.join(grouped)})" if grouped else ""
+    record(brainstorm.project, by, f"Removed “{idea.text}”{also} from the brainstorm", "T1.6")
+
+
+@transaction.atomic
+def remove_cause(*, cause: Cause, by: User) -> None:
+    """Take a cause off the fishbone with its deeper causes; their words stay in the history."""
+    deeper = list(Cause.objects.filter(parent=cause).values_list("text", flat=True))
+    Cause.objects.filter(pk=cause.pk).delete()
+    also = f" (and under it: {'; '.join(deeper)})" if deeper else ""
+    record(cause.project, by, f"Removed the cause under {cause.category}: {cause.text}{also}", "T3.4")
+
+
+@transaction.atomic
 def toggle_chosen(*, brainstorm: Brainstorm, idea: Idea, by: User) -> bool:
     chosen = not idea.chosen
     Idea.objects.filter(pk=idea.pk).update(chosen=chosen)

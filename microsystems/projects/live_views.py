@@ -148,7 +148,8 @@ def brainstorm_idea(request: HttpRequest, public_id: Any, number: int, idea_id: 
     require(request.user, CHANGE, project)
     idea = Idea.objects.filter(project=project, list_key=found.list_key, id=idea_id).first()
     if idea is None:
-        raise Http404("No such idea")
+        # Someone else removed it a moment ago: say so rather than fail.
+        return _after_change(request, found, "That idea has just been removed by someone else.")
     do = request.POST.get("do", "")
     problem = ""
     if do == "vote":
@@ -160,6 +161,8 @@ def brainstorm_idea(request: HttpRequest, public_id: Any, number: int, idea_id: 
             problem = "That idea is grouped under another: vote for that one."
     elif do == "choose":
         live_actions.toggle_chosen(brainstorm=found, idea=idea, by=_actor(request))
+    elif do == "remove":
+        live_actions.remove_idea(brainstorm=found, idea=idea, by=_actor(request))
     else:
         raise Http404("Unknown change")
     return _after_change(request, found, problem)
@@ -289,16 +292,20 @@ def _fishbone_post(request: HttpRequest, project: Project) -> dict[str, Any]:
         posted = request.POST.copy()
         posted["version"] = str(page.version)  # a second save, made knowingly, goes through
         return {"effect_form": EffectForm(posted, auto_id="fishbone-%s"), "stale": True}
-    if request.POST.get("vote", "").isdigit():
-        cause = Cause.objects.filter(project=project, id=int(request.POST["vote"])).first()
-        if cause is None:
-            raise Http404("No such cause")
-        actions.toggle_cause_vote(cause=cause, by=by)
-        return {}
+    for change in ("vote", "remove"):
+        if request.POST.get(change, "").isdigit():
+            cause = Cause.objects.filter(project=project, id=int(request.POST[change])).first()
+            if cause is None:
+                return {"problem": "That cause has just been removed by someone else."}
+            if change == "vote":
+                actions.toggle_cause_vote(cause=cause, by=by)
+            else:
+                live_actions.remove_cause(cause=cause, by=by)
+            return {}
     parent_id = request.POST.get("parent", "")
     parent = Cause.objects.filter(project=project, id=int(parent_id)).first() if parent_id.isdigit() else None
     if parent_id and parent is None:
-        raise Http404("No such cause")
+        return {"problem": "The cause you were adding to has just been removed by someone else."}
     cause_form = CauseForm(request.POST, categories=_categories(project), auto_id="fishbone-%s")
     if not cause_form.is_valid():
         if parent is not None:

@@ -104,3 +104,16 @@ def last_time(meeting: Meeting) -> LastTime | None:
 
 def agenda_href(meeting: Meeting) -> str:
     return reverse("project-meeting-agenda", args=[meeting.project.public_id, meeting.number])
+
+
+def next_meeting(meeting: Meeting) -> str:
+    """When the lead team meets next, for the noticeboard; '' when no later meeting is planned."""
+    later = (
+        Meeting.objects.filter(project=meeting.project_id, number__gt=meeting.number)
+        .order_by("number")
+        .first()
+    )
+    if later is None:
+        return ""
+    at = timezone.localtime(later.starts_at)
+    return f"{at:%A} {nice_date(at)} at {at:%H:%M}"

@@ -517,6 +517,7 @@ def meeting_summary(request: HttpRequest, public_id: Any, number: int) -> HttpRe
             "project": project,
             "page": presenters.meeting_page(found),
             "open_actions": presenters.action_rows(project, presenters.open_actions(project)),
+            "next_meeting": meeting_presenters.next_meeting(found),
             "terminology": _terms(project),
             "page_title": f"{project.title}: meeting {found.number} summary",
             "breadcrumbs": _crumbs(

@@ -281,3 +281,41 @@ def test_the_history_of_one_tool_lists_its_changes_with_who_and_when_in_a_fixed_
         nurse.post(live, {"category": "Processes", "text": f"Cause {n}"}, headers=HTMX)
     assert count() == before
     assert champion.get(history + "?tool=T9.9").status_code == 404
+
+
+def test_a_cause_or_an_idea_added_by_mistake_is_removed_with_its_words_kept_in_the_history(
+    client_for: ClientFor, project: Project
+) -> None:
+    champion, nurse = client_for(ORCHARD_LANE_STAFF), client_for(ORCHARD_LANE_NURSE)
+    live = reverse("project-fishbone-live", args=[project.public_id])
+    champion.post(live, {"category": "People", "text": "Cover"}, headers=HTMX)
+    cause = Cause.objects.get(project=project, text="Cover")
+    nurse.post(live, {"category": "People", "parent": cause.id, "text": "Rota set late"}, headers=HTMX)
+    fragment = champion.post(live, {"remove": cause.id}, headers=HTMX).text
+    assert "Rota set late" not in fragment
+    assert not Cause.objects.filter(project=project).exists()
+    # The nurse, a moment behind, votes for it and adds under it: she is told, nothing breaks.
+    assert (
+        "That cause has just been removed by someone else."
+        in nurse.post(live, {"vote": cause.id}, headers=HTMX).text
+    )
+    told = nurse.post(live, {"category": "People", "parent": cause.id, "text": "More"}, headers=HTMX).text
+    assert "The cause you were adding to has just been removed by someone else." in told
+    assert not Cause.objects.filter(project=project).exists()
+    assert ProjectEvent.objects.filter(
+        project=project, what="Removed the cause under People: Cover (and under it: Rota set late)"
+    ).exists()
+
+    b = start(champion, project)
+    add(champion, b, "Phones")
+    add(champion, b, "Telephones")
+    live_actions.group_ideas(
+        brainstorm=b, idea=idea("Telephones"), under=idea("Phones"), by=user(ORCHARD_LANE_STAFF)
+    )
+    phones = idea("Phones")
+    act(champion, b, phones, "remove")
+    assert not Idea.objects.filter(project=project, list_key=b.list_key).exists()
+    assert "just been removed by someone else" in act(nurse, b, phones, "vote")
+    assert ProjectEvent.objects.filter(
+        project=project, what="Removed “Phones” (and Telephones) from the brainstorm"
+    ).exists()

@@ -158,3 +158,13 @@ def test_records_keep_their_versions_and_the_next_meeting_starts_from_the_last_s
     listing = client.get(reverse("project-meetings", args=[project.public_id])).text
     assert "Average 8 out of 10 over 2 meetings." in listing
     assert "Meeting scores out of 10: meeting 1, 7; meeting 2, 9." in listing
+
+
+def test_the_noticeboard_summary_says_when_the_team_meets_next(
+    client_for: ClientFor, project: Project, meetings: list[Meeting]
+) -> None:
+    client = client_for(ORCHARD_LANE_RECEPTIONIST)  # practice staff read the noticeboard
+    first = client.get(reverse("project-meeting-summary", args=[project.public_id, 1])).text
+    assert "Next meeting" in first and "Tuesday 26 January 2027 at 13:00" in first
+    last = client.get(reverse("project-meeting-summary", args=[project.public_id, 3])).text
+    assert "Next meeting" not in last
