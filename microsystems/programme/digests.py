@@ -17,12 +17,16 @@ from . import followup_schedule
 from .decay import Health
 from .engagement import EngagementState
 from .models import (
+    ApplicationStatus,
     CoachAssignment,
     CoachHours,
     CoachingAgreement,
     DigestSent,
     EngagementEvent,
     FollowUpReview,
+    FundingApplication,
+    Payment,
+    PaymentState,
     Programme,
     ProjectHealth,
 )
@@ -76,7 +80,43 @@ def programme_digest(programme: Programme, today: date, practice_ids: set[int] |
         reasons = "; ".join(s["text"] for s in record.signals)
         label = Health(record.colour).label.lower()
         digest.stuck.append(f"{record.project.practice.name}: “{record.project.title}”, {label}. {reasons}")
+    if practice_ids is None:
+        digest.due += for_the_lead(programme, since, today)
     return digest
+
+
+def for_the_lead(programme: Programme, since: date, today: date) -> list[str]:
+    """What waits for the programme lead: payments that fell due this week (a milestone reached), the
+    others still to approve, and funding applications to decide."""
+    lines = []
+    waiting = list(
+        Payment.objects.filter(programme=programme, state=PaymentState.DUE, due_on__lte=today)
+        .select_related("project__practice")
+        .order_by("due_on", "id")
+    )
+    for payment in waiting:
+        if payment.due_on > since:
+            what = payment.milestone or payment.get_route_display()
+            lines.append(
+                f"{payment.project.practice.name}: £{payment.amount:,.2f} for “{payment.project.title}” "
+                f"({what}) fell due on {nice_date(payment.due_on)}: approve it on the payments ledger"
+            )
+    earlier = [p for p in waiting if p.due_on <= since]
+    if earlier:
+        total = sum(p.amount for p in earlier)
+        lines.append(
+            f"{len(earlier)} earlier payment{'s' if len(earlier) != 1 else ''} (£{total:,.2f}) still "
+            "waiting to be approved"
+        )
+    for application in FundingApplication.objects.filter(
+        project__programme=programme, status=ApplicationStatus.SUBMITTED
+    ).select_related("project__practice"):
+        lines.append(
+            f"{application.project.practice.name}: a funding application for “{application.project.title}” "
+            f"(£{application.requested_amount:,.2f}, sent {nice_date(application.submitted_on)}) waits for "
+            "your decision"
+        )
+    return lines
 
 
 def send_weekly_digests(today: date) -> int:

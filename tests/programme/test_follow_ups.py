@@ -181,6 +181,28 @@ class TestDigests:
         self.run(date(2026, 11, 2))
         assert len(mail.outbox) == sent  # once a week
 
+    def test_the_leads_digest_says_which_payments_fell_due_and_what_waits_for_a_decision(
+        self, demo: Programme
+    ) -> None:
+        from microsystems.programme.models import FundingApplication
+
+        hollow_oak = enrolment_of(demo, "Z90005").practice
+        start_project(
+            demo, hollow_oak, "Phones answered by 8:30", date(2026, 10, 29)
+        )  # its payment falls due
+        kingsfield = FundingApplication.objects.get(project__practice__ods_code="Z90003")
+        kingsfield.status, kingsfield.decision_reason = "submitted", ""
+        kingsfield.save()
+        mail.outbox.clear()
+        self.run(date(2026, 11, 2))
+        (to_lead,) = [m for m in mail.outbox if m.to == [LEAD]]
+        assert "Hollow Oak Surgery: £3,000.00 for “Phones answered by 8:30”" in to_lead.body
+        assert "fell due on 29 October 2026: approve it on the payments ledger" in to_lead.body
+        assert "still waiting to be approved" in to_lead.body
+        assert "a funding application for “Annual asthma reviews that people attend”" in to_lead.body
+        coaches = [m for m in mail.outbox if m.to[0].endswith(".coach@demo.example")]
+        assert coaches and all("payments ledger" not in m.body for m in coaches)
+
     def test_the_monthly_update_for_champions(self, demo: Programme) -> None:
         mail.outbox.clear()
         self.run(date(2026, 11, 1))
