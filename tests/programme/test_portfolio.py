@@ -251,6 +251,9 @@ def test_aims_met_are_the_projects_own_results_against_their_aims(
     listed = client_for(LEAD).get(figures["Aim met"].href).text
     assert all(title in listed for title in expected["met"])
     assert "Projects in the programme: aim met" in listed
+    met = Project.objects.get(programme=demo, title=expected["met"][0])
+    page = client_for(LEAD).get(reverse("programme-project", args=[demo.public_id, met.public_id])).text
+    assert "Aim met, from the measures&#39; data." in page or "Aim met, from the measures' data." in page
 
 
 def test_the_adoption_curve_names_no_practice_to_those_who_may_not_see_them(demo: Programme) -> None:

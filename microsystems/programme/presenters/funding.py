@@ -123,6 +123,7 @@ class ProjectPage:
     workbook_href: str = ""
     progress_score: str = ""
     progress_reason: str = ""
+    aim_status: str = ""  # whether the project's specific aims are met (aims.py)
     watched: tuple[str, ...] = ()  # the stall and decay signals the app computes
     not_watched: tuple[str, ...] = ()  # and those it cannot, with the reason
 
@@ -139,8 +140,9 @@ def project_page(project: Any, user: Any, today: date) -> ProjectPage:
     ]
     reviews = review_lines(FollowUpReview.objects.filter(project=project), programme, today)
     applying = funding is not None and funding.route == funding_rules.APPLICATION
+    from ..aims import AIM_STATUSES
     from ..decay import ALL_SIGNALS, NOT_COMPUTED, health
-    from ..facts import projects_health_facts
+    from ..facts import aims_of, projects_health_facts
 
     status = (
         health(projects_health_facts([project], today)[project.pk]) if project.status != "stopped" else None
@@ -150,6 +152,7 @@ def project_page(project: Any, user: Any, today: date) -> ProjectPage:
         progress_score=score,
         progress_reason=reason,
         health=status,
+        aim_status=AIM_STATUSES[aims_of([project.pk])[project.pk]],
         watched=tuple(ALL_SIGNALS.values()),
         not_watched=tuple(NOT_COMPUTED.values()),
         workbook_href=reverse("project-detail", args=[project.public_id])
