@@ -280,7 +280,10 @@ def steps_of(projects: list[Any]) -> dict[int, int | None]:
     ).values_list("project_id", "tool_id"):
         marks[project_id][0].add(tool_id)
         marks[project_id][1].discard(tool_id)
-    return {p.pk: current_step(path(PathKind(p.path_kind or "core"), *marks[p.pk])) for p in projects}
+    return {
+        p.pk: current_step(path(PathKind(p.path_kind or "core"), *marks[p.pk], p.moved_tools))
+        for p in projects
+    }
 
 
 def aims_of(project_ids: Iterable[int]) -> dict[int, str]:

@@ -482,6 +482,15 @@ class ProjectDetailsForm(forms.Form):
     no_patient_reason = forms.CharField(
         label="If no patient is on the lead team yet, why not?", required=False, widget=forms.Textarea
     )
+    fishbone_step = forms.TypedChoiceField(
+        label="When will the team draw its fishbone?",
+        help_text="Programmes differ: some draw it while assessing the 5Ps, others once the theme is chosen.",
+        coerce=int,
+        choices=[(2, "In step 2, while assessing the 5Ps"), (3, "In step 3, after choosing the theme")],
+        widget=forms.RadioSelect,
+        required=False,
+        empty_value=None,
+    )
 
     def __init__(self, *args: Any, joinable: Iterable[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -168,3 +168,13 @@ def open_in_meeting(*, meeting: Meeting, tool_key: str, label: str, by: User) ->
         else f"Closed the tool in meeting {meeting.number}"
     )
     record(meeting.project, by, what, "T1.5")
+
+
+@transaction.atomic
+def set_fishbone_step(*, project: Project, step: int, by: User) -> None:
+    """Draw the fishbone in step 2 or step 3 (programmes differ): the path shows it in that step."""
+    if step == project.fishbone_step:
+        return
+    Project.objects.filter(pk=project.pk).update(fishbone_step=step)
+    project.fishbone_step = step
+    record(project, by, f"The fishbone moves to step {step}", "T3.4")

@@ -485,12 +485,20 @@ def tools_on(kind: PathKind) -> tuple[Tool, ...]:
     return TOOLS if kind == PathKind.FULL else tuple(t for t in TOOLS if t.core)
 
 
-def path(kind: PathKind, done: Iterable[str], not_needed: Iterable[str]) -> tuple[StepOnPath, ...]:
+def path(
+    kind: PathKind, done: Iterable[str], not_needed: Iterable[str], moved: Mapping[str, int] | None = None
+) -> tuple[StepOnPath, ...]:
     """The five steps with each tool's state. The first tool that is neither done nor marked not needed
     is "next"; a tool marked not needed stays so even on the full path; a tool done off the core path
-    shows as done."""
+    shows as done. `moved` puts a tool in another step (the fishbone in step 2), at that step's end."""
     done_ids, skipped_ids = set(done), set(not_needed)
+    moved = moved or {}
+
+    def step_of(tool: Tool) -> int:
+        return moved.get(tool.id, tool.step)
+
     shown = [t for t in TOOLS if t in tools_on(kind) or t.id in done_ids]
+    shown.sort(key=lambda t: (step_of(t), TOOLS.index(t)))
     found_next = False
     states: dict[str, ToolState] = {}
     for tool in shown:
@@ -504,7 +512,7 @@ def path(kind: PathKind, done: Iterable[str], not_needed: Iterable[str]) -> tupl
         else:
             states[tool.id] = ToolState.TO_DO
     return tuple(
-        StepOnPath(step, tuple(ToolOnPath(t, states[t.id]) for t in shown if t.step == step.number))
+        StepOnPath(step, tuple(ToolOnPath(t, states[t.id]) for t in shown if step_of(t) == step.number))
         for step in STEPS
     )
 

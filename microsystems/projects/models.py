@@ -54,12 +54,22 @@ class Project(models.Model):
         blank=True, help_text="Why the lead team has no patient member yet, if it has none."
     )
     meeting_frequency = models.CharField(max_length=20, blank=True)
+    fishbone_step = models.PositiveSmallIntegerField(
+        choices=[(2, "In step 2, while assessing the 5Ps"), (3, "In step 3, after choosing the theme")],
+        default=3,
+        help_text="Programmes differ on when the team draws its fishbone.",
+    )
 
     class Meta:
         ordering = ("-started_on", "title")
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def moved_tools(self) -> dict[str, int]:
+        """Tools this project uses in another step than the method's (for method.path)."""
+        return {"T3.4": self.fishbone_step} if self.fishbone_step != 3 else {}
 
 
 class TeamPart(models.TextChoices):

@@ -207,7 +207,7 @@ def done_and_skipped(project: Project) -> tuple[set[str], set[str]]:
 
 def project_steps(project: Project) -> tuple[StepOnPath, ...]:
     done, skipped = done_and_skipped(project)
-    return path(PathKind(project.path_kind), done, skipped)
+    return path(PathKind(project.path_kind), done, skipped, project.moved_tools)
 
 
 def team_rows(project: Project) -> list[TeamRow]:
@@ -333,7 +333,7 @@ def project_rows(projects: Any) -> list[ProjectListRow]:
         done = {m.tool_id for m in marks if m.mark == ToolMark.Mark.DONE}
         done |= {w.tool_id for w in project.worksheets.all()}
         skipped = {m.tool_id for m in marks if m.mark == ToolMark.Mark.NOT_NEEDED} - done
-        number = current_step(path(PathKind(project.path_kind), done, skipped))
+        number = current_step(path(PathKind(project.path_kind), done, skipped, project.moved_tools))
         rows.append(
             ProjectListRow(
                 title=project.title,

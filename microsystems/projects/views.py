@@ -14,7 +14,7 @@ from microsystems.people.models import Organisation, User
 from microsystems.programme import gates
 from microsystems.programme.models import Enrolment
 
-from . import actions, meeting_actions, meeting_presenters, presenters
+from . import actions, live_actions, meeting_actions, meeting_presenters, presenters
 from .forms import (
     ActionForm,
     CauseForm,
@@ -955,6 +955,7 @@ def edit_details(request: HttpRequest, public_id: Any) -> HttpResponse:
             "title": project.title,
             "typology": project.typology,
             "no_patient_reason": project.no_patient_reason,
+            "fishbone_step": project.fishbone_step,
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -965,6 +966,11 @@ def edit_details(request: HttpRequest, public_id: Any) -> HttpResponse:
             typology=form.cleaned_data["typology"],
             no_patient_reason=form.cleaned_data["no_patient_reason"],
             joining=[user for user, _ in joinable if user.id in chosen],
+            by=_actor(request),
+        )
+        live_actions.set_fishbone_step(
+            project=project,
+            step=form.cleaned_data["fishbone_step"] or project.fishbone_step,
             by=_actor(request),
         )
         messages.success(request, "The project's details have been saved.")

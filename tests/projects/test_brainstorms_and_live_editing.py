@@ -319,3 +319,37 @@ def test_a_cause_or_an_idea_added_by_mistake_is_removed_with_its_words_kept_in_t
     assert ProjectEvent.objects.filter(
         project=project, what="Removed “Phones” (and Telephones) from the brainstorm"
     ).exists()
+
+
+def test_the_team_draws_its_fishbone_in_step_2_and_the_path_shows_it_there(
+    client_for: ClientFor, project: Project
+) -> None:
+    from microsystems.projects.method import PathKind, ToolState, current_step, path
+    from microsystems.projects.presenters import project_steps
+
+    # In plain terms: moved to step 2, the fishbone is on step 2's list and not on step 3's.
+    steps = path(PathKind.FULL, [], [], {"T3.4": 2})
+    assert "T3.4" in [t.tool.id for t in steps[1].tools] and "T3.4" not in [t.tool.id for t in steps[2].tools]
+    # With every other step 2 tool done, the fishbone holds the project in step 2.
+    step_two = [t.tool.id for t in steps[1].tools if t.tool.id != "T3.4"]
+    moved = path(
+        PathKind.FULL,
+        ["T1.1", "T1.2", "T1.3", "T1.4", "T1.5", "T1.6", "T1.7", "T1.8", *step_two],
+        [],
+        {"T3.4": 2},
+    )
+    assert current_step(moved) == 2
+    assert [t.state for t in moved[1].tools if t.tool.id == "T3.4"] == [ToolState.NEXT]
+
+    client = client_for(ORCHARD_LANE_STAFF)
+    details = reverse("project-details", args=[project.public_id])
+    assert "When will the team draw its fishbone?" in client.get(details).text
+    client.post(details, {"title": project.title, "typology": "process", "fishbone_step": "2"})
+    project.refresh_from_db()
+    assert project.fishbone_step == 2
+    assert "T3.4" in [t.tool.id for t in project_steps(project)[1].tools]
+    assert ProjectEvent.objects.filter(project=project, what="The fishbone moves to step 2").exists()
+    response = client.post(details, {"title": project.title, "typology": "process", "fishbone_step": "4"})
+    assert "Select a valid choice" in response.text
+    project.refresh_from_db()
+    assert project.fishbone_step == 2
