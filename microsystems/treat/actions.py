@@ -296,10 +296,34 @@ def standardise(*, idea: ChangeIdea, by: User, based_on: int | None = None, **fi
     return sdsa
 
 
+HUDDLE_FIELDS = (
+    "led_by_id",
+    "looking_back",
+    "demand",
+    "capacity",
+    "staff_away",
+    "risks",
+    "contingency",
+    "measure_id",
+    "value",
+    "denominator",
+    "minutes",
+)
+
+
 @transaction.atomic
-def hold_huddle(*, project: Project, by: User, **fields: Any) -> Huddle:
+def hold_huddle(*, project: Project, by: User, replaces: str | None = None, **fields: Any) -> Huddle:
     """Record the day's huddle; its PDSA data point goes straight to the measure (correcting that day's
-    value if there was one, with the old value kept)."""
+    value if there was one, with the old value kept). When the day already has a huddle, ``replaces`` must
+    be its fingerprint (the person has seen it), else RecordChanged is raised and nothing is saved; None
+    skips the check."""
+    existing = (
+        Huddle.objects.select_for_update(of=("self",))
+        .filter(project=project, held_on=fields["held_on"])
+        .first()
+    )
+    if existing is not None and replaces is not None and replaces != stamp_of(existing, HUDDLE_FIELDS):
+        raise RecordChanged(existing)
     huddle, _ = Huddle.objects.update_or_create(
         project=project, held_on=fields.pop("held_on"), defaults={**fields, "created_by": by}
     )

@@ -661,16 +661,28 @@ def huddles(request: HttpRequest, public_id: Any) -> HttpResponse:
     form = HuddleForm(
         request.POST or None, project=project, initial={"held_on": timezone.localdate().strftime("%d/%m/%Y")}
     )
+    already: Huddle | None = None
+    replaces = ""
     if request.method == "POST":
         require(request.user, "projects.change_project", project)
         if form.is_valid():
             data = dict(form.cleaned_data)
-            huddle = actions.hold_huddle(project=project, by=_actor(request), **data)
-            text = "Huddle saved."
-            if huddle.measure is not None:
-                text += f" Today's value is on the chart of {huddle.measure.name}."
-            messages.success(request, text)
-            return redirect(reverse("huddles", args=[project.public_id]))
+            try:
+                huddle = actions.hold_huddle(
+                    project=project,
+                    by=_actor(request),
+                    replaces=request.POST.get("replaces", "")[:40],
+                    **data,
+                )
+            except actions.RecordChanged as found:
+                # That day's huddle is already recorded: show it; saving again replaces it knowingly.
+                already, replaces = found.current, actions.stamp_of(found.current, actions.HUDDLE_FIELDS)
+            else:
+                text = "Huddle saved."
+                if huddle.measure is not None:
+                    text += f" Today's value is on the chart of {huddle.measure.name}."
+                messages.success(request, text)
+                return redirect(reverse("huddles", args=[project.public_id]))
     history = Huddle.objects.filter(project=project).select_related("led_by", "measure")[:30]
     return render(
         request,
@@ -679,6 +691,8 @@ def huddles(request: HttpRequest, public_id: Any) -> HttpResponse:
             "project": project,
             "form": form,
             "may_change": may_change,
+            "already": already,
+            "replaces": replaces,
             "history": history,
             "page_title": "Daily huddle",
             "breadcrumbs": crumbs(project, _treat_crumb(project)),

@@ -84,9 +84,10 @@ def test_run_a_pdsa_from_plan_to_adopt_and_see_it_on_the_chart(
     assert page.locator("svg .app-chart__band title").first.text_content() == (
         "PDSA 1: Text normal results to patients, cycle 1 (adopted)"
     )
-    expect(
-        page.get_by_text("From 19 April 2026: Adopted: Text normal results to patients (test 1)", exact=True)
-    ).to_be_visible()
+    phase = page.get_by_role("listitem").filter(
+        has=page.get_by_role("button", name="Remove this phase from 19 April 2026")
+    )
+    expect(phase).to_contain_text("From 19 April 2026: Adopted: Text normal results to patients (test 1)")
     assert_accessible(page)
 
 
@@ -119,6 +120,17 @@ def test_fill_a_huddle(
     expect(page.get_by_role("table", name="Recent huddles")).to_contain_text("14 September 2026")
     assert_accessible(page)
     assert DataPoint.objects.get(measure=calls, period=date(2026, 9, 14)).value == 7
+    # A second sheet for the same day shows the first before replacing it.
+    page.get_by_label("Date").fill("14/9/2026")
+    page.get_by_label("Today's PDSA data point: which measure?").select_option(label="Calls chasing results")
+    page.get_by_label("Value (or numerator)").fill("8")
+    page.get_by_role("button", name="Save the huddle").click()
+    expect(page.get_by_role("alert")).to_contain_text("The huddle of 14 September 2026 is already recorded")
+    assert_accessible(page)
+    assert DataPoint.objects.get(measure=calls, period=date(2026, 9, 14)).value == 7
+    page.get_by_role("button", name="Save the huddle").click()
+    expect(page.get_by_text("Huddle saved.")).to_be_visible()
+    assert DataPoint.objects.get(measure=calls, period=date(2026, 9, 14)).value == 8
 
 
 def test_change_a_test_after_saving_and_a_second_editor_is_told(

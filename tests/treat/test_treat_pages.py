@@ -133,6 +133,17 @@ def test_the_huddle_data_point_goes_to_the_measure(project: Project, client_for:
     assert response.status_code == 302
     assert DataPoint.objects.get(measure=calls, period=date(2026, 9, 14)).value == 7
     assert "2 GPs, 1 nurse" in client.get(url).content.decode()
+    # A second huddle sheet for the same day is not silently saved over the first: its author sees the
+    # first, and saving again replaces it (the day's value corrected, the old one kept).
+    second = {"held_on": "14/9/2026", "capacity": "1 GP", "measure": calls.id, "value": "9"}
+    coach = client_for(ORCHARD_LANE_COACH)
+    page = coach.post(url, second).content.decode()
+    assert "The huddle of 14 September 2026 is already recorded" in page and "1 GP" in page
+    assert Huddle.objects.get(project=project).capacity == "2 GPs, 1 nurse"
+    replaces = page.split('name="replaces" value="')[1].split('"')[0]
+    assert coach.post(url, {**second, "replaces": replaces}).status_code == 302
+    assert Huddle.objects.get(project=project).capacity == "1 GP"
+    assert DataPoint.objects.get(measure=calls, period=date(2026, 9, 14)).value == 9
 
 
 @pytest.mark.parametrize("email", [ORCHARD_LANE_RECEPTIONIST, LEAD])
