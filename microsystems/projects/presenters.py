@@ -409,6 +409,27 @@ class PersonAnswers:
     saved_at: datetime | None
 
 
+@dataclass(frozen=True)
+class OwnSummary:
+    words: list[tuple[str, int]]  # for the purpose: words that came up in more than one person's view
+    levels: list[str]  # for skills: the levels, and each area's count at each level
+    areas: list[tuple[str, list[int]]]
+
+
+def own_summary(tool: Tool, people: list[PersonAnswers]) -> OwnSummary | None:
+    """What everyone's own answers add up to, for the team to talk about."""
+    from .method import SKILL_AREAS, SKILL_LEVELS
+    from .sheets import common_words, level_counts
+
+    if tool.id == "T2.2" and len(people) >= 2:
+        return OwnSummary(common_words([" ".join(p.answers) for p in people]), [], [])
+    if tool.id == "T2.9" and people:
+        names = [f.name for f in tool.own]
+        chosen = [dict(zip(names, p.answers, strict=True)) for p in people]
+        return OwnSummary([], list(SKILL_LEVELS), level_counts(chosen, SKILL_AREAS, SKILL_LEVELS))
+    return None
+
+
 def people_answers(project: Project, tool: Tool, sheet: Worksheet | None) -> list[PersonAnswers]:
     """Each person's own answers, side by side, in name order, with their job on the project's team
     (or in the practice) when known."""

@@ -143,3 +143,96 @@ def shares_over_a_week(rows: Sequence[Mapping[str, str]]) -> list[str]:
         for key, total in totals.items()
         if total > 100
     ]
+
+
+_COMMON = frozenset(
+    [
+        "a",
+        "about",
+        "all",
+        "also",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "but",
+        "by",
+        "can",
+        "do",
+        "for",
+        "from",
+        "get",
+        "give",
+        "go",
+        "have",
+        "help",
+        "helps",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "keep",
+        "make",
+        "more",
+        "most",
+        "not",
+        "of",
+        "on",
+        "one",
+        "or",
+        "our",
+        "out",
+        "people",
+        "so",
+        "that",
+        "the",
+        "their",
+        "them",
+        "they",
+        "this",
+        "to",
+        "up",
+        "us",
+        "we",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whom",
+        "will",
+        "with",
+        "without",
+        "would",
+        "you",
+        "your",
+    ]
+)
+
+
+def common_words(texts: Sequence[str], least: int = 2, most: int = 8) -> list[tuple[str, int]]:
+    """The words that come up in more than one person's answers (each person counted once per word),
+    commonest first: a start for drafting a statement everyone can sign up to."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        words = {w for w in re.findall(r"[a-z][a-z'-]+", text.lower()) if w not in _COMMON and len(w) > 2}
+        for word in words:
+            counts[word] = counts.get(word, 0) + 1
+    ranked = sorted(((w, n) for w, n in counts.items() if n >= least), key=lambda item: (-item[1], item[0]))
+    return ranked[:most]
+
+
+def level_counts(
+    people: Sequence[Mapping[str, str]], areas: Sequence[tuple[str, str]], levels: Sequence[str]
+) -> list[tuple[str, list[int]]]:
+    """For each area, how many people chose each level."""
+    return [
+        (label, [sum(1 for p in people if p.get(name) == level) for level in levels]) for name, label in areas
+    ]

@@ -328,6 +328,7 @@ def worksheet(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
         suggested = presenters.suggested_answers(project, tool)
         if suggested:
             form = WorksheetForm(initial={**suggested, "version": 0}, tool=tool)
+    people = presenters.people_answers(project, tool, sheet)
     return render(
         request,
         "projects/worksheet.jinja",
@@ -339,7 +340,8 @@ def worksheet(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
             "may_change": may_change,
             "answers": presenters.answers_of(tool, saved),
             "rows": rows_of(saved),
-            "people": presenters.people_answers(project, tool, sheet),
+            "people": people,
+            "own_summary": presenters.own_summary(tool, people),
             "sheet": sheet,
             "conflict": conflict,
             "own_conflict": own_conflict,

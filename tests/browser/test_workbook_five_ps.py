@@ -105,7 +105,10 @@ def test_the_champion_completes_the_five_ps(sign_in: Callable[[str], Page], demo
     page.goto(f"{base}/tools/t2-9/")
     page.get_by_label("Skills I want to build").fill("Running searches in the clinical system")
     page.get_by_role("button", name="Save my answers").click()
-    expect(page.get_by_role("table")).to_contain_text("Running searches")
+    expect(page.get_by_role("region", name="Everyone's skills, one row a person")).to_contain_text(
+        "Running searches"
+    )
+    expect(page.get_by_role("table", name="Skills across the team")).to_be_visible()
     assert_accessible(page)
     page.goto(f"{base}/tools/t2-10/")
     page.get_by_label("Role, row 1").fill("GP")

@@ -514,3 +514,31 @@ def test_the_team_adds_to_the_poster_what_the_worksheets_do_not_say(
     champion.post(url(project, "t2-1"), {"version": 0, "patterns": "Flu clinics take over every October"})
     poster = champion.get(reverse("project-five-ps", args=[project.public_id])).text
     assert "Flu clinics take over every October" in poster
+
+
+def test_common_words_across_peoples_views() -> None:
+    from microsystems.projects.sheets import common_words
+
+    views = [
+        "Safe care for our patients, close to home",
+        "Keeping patients safe and well",
+        "Care that is easy to reach for patients",
+    ]
+    assert common_words(views) == [("patients", 3), ("care", 2), ("safe", 2)]
+    assert common_words(["Patients patients patients"]) == []  # one person saying it thrice is one
+
+
+def test_the_team_sees_what_their_views_and_skills_add_up_to(client_for: ClientFor, project: Project) -> None:
+    nurse, receptionist = client_for(ORCHARD_LANE_NURSE), client_for(ORCHARD_LANE_RECEPTIONIST)
+    nurse.post(url(project, "t2-2"), own(aim="Safe care for patients"))
+    receptionist.post(url(project, "t2-2"), own(aim="Patients reach us easily and are safe"))
+    page = client_for(ORCHARD_LANE_STAFF).get(url(project, "t2-2")).text
+    assert "Words that came up in more than one view:" in page
+    assert "<strong>patients</strong> (2), <strong>safe</strong> (2)" in page
+    nurse.post(url(project, "t2-9"), own(improvement="Want to learn"))
+    receptionist.post(url(project, "t2-9"), own(improvement="Want to learn", office="Expert"))
+    skills = client_for(ORCHARD_LANE_STAFF).get(url(project, "t2-9")).text
+    assert "Skills across the team" in skills
+    summary = skills[skills.index("Skills across the team: how many") :]
+    row = summary[summary.index(">Data and improvement</th>") :].split("</tr>")[0]
+    assert row.count(">2</td>") == 1 and row.count(">0</td>") == 4
