@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from typing import Any
 
@@ -72,12 +73,42 @@ def remove_benefit(*, benefit: Benefit, based_on_version: int, by: User) -> None
     )
 
 
+def completion_stamp(project: Project) -> str:
+    """A fingerprint of the completion as saved (lessons, next theme, who owns each measure); "" before."""
+    found = Completion.objects.filter(project=project).first()
+    if found is None:
+        return ""
+    owners = sorted(Measure.objects.filter(project=project).values_list("id", "owner_id"))
+    parts = (found.lessons, found.next_theme, owners)
+    return hashlib.sha256(repr(parts).encode()).hexdigest()[:16]
+
+
+class CompletionChanged(Exception):
+    """Someone saved the completion after the editor opened it: nothing was saved."""
+
+    def __init__(self, current: Completion | None) -> None:
+        super().__init__("The completion changed since it was opened")
+        self.current = current
+
+
 @transaction.atomic
 def complete(
-    *, project: Project, by: User, lessons: str, next_theme: str, owners: dict[int, Any]
+    *,
+    project: Project,
+    by: User,
+    lessons: str,
+    next_theme: str,
+    owners: dict[int, Any],
+    based_on: str | None = None,
 ) -> Completion:
     """Record the lessons and the next theme, hand each measure to its owner, and mark the project
-    completed (its measures continue)."""
+    completed (its measures continue). With ``based_on``, a completion saved by someone else since the
+    editor opened it raises CompletionChanged and nothing is saved."""
+    Project.objects.select_for_update().filter(pk=project.pk).first()  # one writer at a time
+    if based_on is not None and completion_stamp(project) != based_on:
+        raise CompletionChanged(
+            Completion.objects.filter(project=project).select_related("completed_by").first()
+        )
     completion, _ = Completion.objects.update_or_create(
         project=project,
         defaults={

@@ -45,19 +45,29 @@ def _actor(request: HttpRequest) -> User:
 def home(request: HttpRequest, public_id: Any) -> HttpResponse:
     project = _project(request, public_id)
     completion_form = CompletionForm(request.POST or None, project=project)
+    stamp = actions.completion_stamp(project)
+    changed: actions.CompletionChanged | None = None
     if request.method == "POST":
         require(request.user, CHANGE, project)
+        stamp = request.POST.get("stamp", "")[:40]
         if completion_form.is_valid():
             data = completion_form.cleaned_data
-            actions.complete(
-                project=project,
-                by=_actor(request),
-                lessons=data["lessons"],
-                next_theme=data["next_theme"],
-                owners=completion_form.owners(),
-            )
-            messages.success(request, "The project is completed. Its measures continue, for the follow-ups.")
-            return redirect(reverse("follow-up", args=[project.public_id]))
+            try:
+                actions.complete(
+                    project=project,
+                    by=_actor(request),
+                    lessons=data["lessons"],
+                    next_theme=data["next_theme"],
+                    owners=completion_form.owners(),
+                    based_on=stamp,
+                )
+            except actions.CompletionChanged as found:
+                changed, stamp = found, actions.completion_stamp(project)
+            else:
+                messages.success(
+                    request, "The project is completed. Its measures continue, for the follow-ups."
+                )
+                return redirect(reverse("follow-up", args=[project.public_id]))
     elif hasattr(project, "completion"):
         completion_form = CompletionForm(
             initial={"lessons": project.completion.lessons, "next_theme": project.completion.next_theme},
@@ -71,6 +81,8 @@ def home(request: HttpRequest, public_id: Any) -> HttpResponse:
             "story": story(project, made_on=timezone.localdate()),
             "benefit_form": BenefitForm(),
             "form": completion_form,
+            "stamp": stamp,
+            "changed": changed,
             "may_change": request.user.has_perm(CHANGE, project),
             "page_title": "Follow up",
             "column": "full",

@@ -260,6 +260,9 @@ def measure_detail(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
             "zooms": [("all", "All points"), *[(z, f"The latest {z} points") for z in ZOOMS]],
             "events": MeasureEvent.objects.filter(measure=measure).select_related("by")[:10],
             "since_completion": since_completion(measure, points, project.completed_on),
+            "points_since_completion": bool(
+                project.completed_on and any(p.period >= project.completed_on for p in points)
+            ),
             "unit": presenters.unit_of(measure),
             "page_title": measure.name,
             "column": "full",

@@ -237,3 +237,25 @@ def test_the_standard_work_is_changed_from_the_playbook_and_its_earlier_versions
     assert SDSACycle.objects.filter(idea=idea).count() == 2
     # Readers see the playbook without the link.
     assert "Change the standard" not in client_for(LEAD).get(playbook_url).content.decode()
+
+
+def test_two_people_completing_at_once_the_second_is_told(measure: Measure, client_for: Clients) -> None:
+    from tests.demo_people import ORCHARD_LANE_COACH
+
+    project = measure.project
+    url = reverse("follow-up", args=[project.public_id])
+    champion, coach = client_for(ORCHARD_LANE_STAFF), client_for(ORCHARD_LANE_COACH)
+    opened = champion.get(url).content.decode().split('name="stamp" value="')[1].split('"')[0]
+    assert opened == ""  # not completed yet
+    owner = {f"owner_{measure.id}": user(ORCHARD_LANE_NURSE).id}
+    assert champion.post(url, {"lessons": "Start small", "stamp": opened, **owner}).status_code == 302
+    page = coach.post(url, {"lessons": "Measure weekly", "stamp": opened, **owner}).content.decode()
+    assert "Someone else saved the completion while you were writing" in page
+    assert "Start small" in page and "Measure weekly" in page
+    assert Completion.objects.get(project=project).lessons == "Start small"
+    again = page.split('name="stamp" value="')[1].split('"')[0]
+    assert (
+        coach.post(url, {"lessons": "Start small; measure weekly", "stamp": again, **owner}).status_code
+        == 302
+    )
+    assert Completion.objects.get(project=project).lessons == "Start small; measure weekly"
