@@ -118,7 +118,7 @@ def _find(headers: list[str], names: tuple[str, ...], taken: set[int]) -> int | 
 
 def _count(text: str) -> int | None:
     plain = re.sub(r"[,\s]", "", text.replace("\u00a0", ""))
-    return int(plain) if plain.isdigit() else None
+    return int(plain) if re.fullmatch(r"[0-9]{1,9}", plain) else None
 
 
 def _uk_date(text: str) -> date | None:

@@ -126,7 +126,7 @@ def read_population(data: bytes, practice_code: str) -> Population:
             continue
         sex, band = row[columns["sex"]].strip().upper(), row[columns["band"]].strip()
         raw = re.sub(r"[,\s]", "", row[columns["count"]])
-        if not raw.isdigit():
+        if not re.fullmatch(r"[0-9]{1,9}", raw):
             raise PopulationFileError(
                 f"Row {number}: the number of patients “{row[columns['count']]}” is not a count"
             )

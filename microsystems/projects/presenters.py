@@ -1,5 +1,6 @@
 """What the project pages show, shaped for the templates. Each runs a fixed number of queries."""
 
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -778,7 +779,8 @@ def findings(project: Project) -> Findings:
             f"{population.total:,} registered patients" + (f" on {when.day} {when:%B %Y}" if when else "")
         ]
     for row in rows_of(found.sheets.get("T2.3", {})):
-        count = f": {int(row['patients']):,}" if row.get("patients", "").isdigit() else ""
+        patients = row.get("patients", "")
+        count = f": {int(patients):,}" if re.fullmatch(r"[0-9]{1,9}", patients) else ""
         found.registers.append(
             f"{row.get('register', '')}{count}" + (f" ({row['note']})" if row.get("note") else "")
         )

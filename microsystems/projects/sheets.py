@@ -29,7 +29,7 @@ class RowProblem:
 
 def _number(text: str) -> int | None:
     plain = re.sub(r"[,\s]", "", text)
-    return int(plain) if plain.isdigit() else None
+    return int(plain) if re.fullmatch(r"[0-9]{1,9}", plain) else None
 
 
 def clean_rows(tool: Tool, raw: Sequence[Mapping[str, str]]) -> tuple[list[Row], list[RowProblem]]:
@@ -88,7 +88,7 @@ def people_of(answers: Mapping[str, Any]) -> dict[int, dict[str, Any]]:
     """Each person's own entry by user id."""
     found: dict[int, dict[str, Any]] = {}
     for key, entry in (answers.get("people") or {}).items():
-        if str(key).isdigit() and isinstance(entry, Mapping):
+        if re.fullmatch(r"[0-9]{1,12}", str(key)) and isinstance(entry, Mapping):
             found[int(key)] = dict(entry)
     return found
 
