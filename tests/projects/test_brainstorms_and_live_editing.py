@@ -353,3 +353,49 @@ def test_the_team_draws_its_fishbone_in_step_2_and_the_path_shows_it_there(
     assert "Select a valid choice" in response.text
     project.refresh_from_db()
     assert project.fishbone_step == 2
+
+
+def test_the_brainstorm_pages_and_the_meeting_panel_run_a_fixed_number_of_queries(
+    client_for: ClientFor, project: Project
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with_a_meeting_and_an_action(project)
+    champion, nurse = client_for(ORCHARD_LANE_STAFF), client_for(ORCHARD_LANE_NURSE)
+    b = start(champion, project)
+    champion.post(
+        reverse("project-meeting-tool", args=[project.public_id, 1]), {"tool": b.list_key}, headers=HTMX
+    )
+    pages = [
+        (reverse("project-brainstorms", args=[project.public_id]), {}),
+        (reverse("project-brainstorm", args=[project.public_id, b.number]), {}),
+        (reverse("project-brainstorm", args=[project.public_id, b.number]) + "?part=live", {}),
+        (reverse("project-meeting-tool", args=[project.public_id, 1]), HTMX),
+        (reverse("project-fishbone-live", args=[project.public_id]), {}),
+    ]
+
+    def counts() -> list[int]:
+        found = []
+        for url, headers in pages:
+            with CaptureQueriesContext(connection) as captured:
+                assert champion.get(url, headers=headers).status_code == 200
+            found.append(len(captured))
+        return found
+
+    add(nurse, b, "First")
+    live = reverse("project-fishbone-live", args=[project.public_id])
+    champion.post(live, {"category": "People", "text": "First cause"}, headers=HTMX)
+    before = counts()
+    for n in range(6):
+        add(nurse, b, f"Idea {n}")
+        act(nurse, b, idea(f"Idea {n}"), "vote")
+    live_actions.group_ideas(
+        brainstorm=b, idea=idea("Idea 1"), under=idea("Idea 0"), by=user(ORCHARD_LANE_STAFF)
+    )
+    live_actions.start_brainstorm(
+        project=project, question="Another", use="list", votes_each=None, by=user(ORCHARD_LANE_STAFF)
+    )
+    for n in range(4):
+        champion.post(live, {"category": "People", "text": f"Cause {n}"}, headers=HTMX)
+    assert counts() == before

@@ -168,3 +168,42 @@ def test_the_noticeboard_summary_says_when_the_team_meets_next(
     assert "Next meeting" in first and "Tuesday 26 January 2027 at 13:00" in first
     last = client.get(reverse("project-meeting-summary", args=[project.public_id, 3])).text
     assert "Next meeting" not in last
+
+
+def test_the_meeting_pages_run_a_fixed_number_of_queries_however_many_versions_and_scores(
+    client_for: ClientFor, project: Project, meetings: list[Meeting]
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(ORCHARD_LANE_STAFF)
+    champion = user(ORCHARD_LANE_STAFF)
+    pages = [
+        reverse("project-meetings", args=[project.public_id]),
+        reverse("project-meeting", args=[project.public_id, 1]),
+        reverse("project-meeting-agenda", args=[project.public_id, 1]),
+    ]
+
+    def counts() -> list[int]:
+        found = []
+        for url in pages:
+            with CaptureQueriesContext(connection) as captured:
+                assert client.get(url).status_code == 200
+            found.append(len(captured))
+        return found
+
+    meeting_actions.save_record(meeting=meetings[0], fields={"score": 5}, based_on_version=0, by=champion)
+    before = counts()
+    for version in range(1, 5):
+        meeting_actions.save_record(
+            meeting=meetings[0], fields={"score": 5 + version}, based_on_version=version, by=champion
+        )
+    for meeting in meetings[1:]:
+        meeting_actions.save_record(meeting=meeting, fields={"score": 8}, based_on_version=0, by=champion)
+    meeting_actions.save_agenda(
+        meeting=meetings[0],
+        items=[{"title": "Work", "minutes": 50, "outcome": "discuss"}],
+        based_on_version=0,
+        by=champion,
+    )
+    assert counts() == before
