@@ -522,10 +522,10 @@ def rate_processes(*, project: Project, ratings: Mapping[str, str], by: User) ->
 def process_map_for(project: Project, tool: Tool) -> ProcessMap:
     """The project's map for this tool; the detailed map starts from the global aim's first and last steps."""
     found = ProcessMap.objects.filter(project=project, tool_id=tool.id).first()
-    if found and (found.version or found.starts or found.ends or tool.id != "T3.3"):
+    if found and (found.version or found.starts or found.ends or tool.id not in ("T3.3", "T3.3F")):
         return found
     starts = ends = ""
-    if tool.id == "T3.3":
+    if tool.id in ("T3.3", "T3.3F"):
         aim = Worksheet.objects.filter(project=project, tool_id="T3.2").first()
         if aim:
             starts, ends = aim.answers.get("begins", ""), aim.answers.get("ends", "")
@@ -535,6 +535,46 @@ def process_map_for(project: Project, tool: Tool) -> ProcessMap:
             found.refresh_from_db()
         return found
     return ProcessMap.objects.create(project=project, tool_id=tool.id, starts=starts, ends=ends)
+
+
+@transaction.atomic
+def start_ideal_from_today(*, process_map: ProcessMap, by: User) -> int:
+    """Copy the steps of today's map (the detailed map, else the high-level one) into an empty ideal map,
+    for the team to change. Returns how many steps were copied (0 when the ideal map has steps already
+    or there is nothing to copy)."""
+    locked = ProcessMap.objects.select_for_update().get(pk=process_map.pk)
+    if locked.tool_id != "T3.3F" or locked.steps.exists():
+        return 0
+    for tool_id in ("T3.3", "T2.13"):
+        steps = list(
+            MapStep.objects.filter(
+                process_map__project=locked.project_id, process_map__tool_id=tool_id
+            ).order_by("position")
+        )
+        if steps:
+            MapStep.objects.bulk_create(
+                MapStep(
+                    process_map=locked,
+                    position=s.position,
+                    kind=s.kind,
+                    text=s.text,
+                    role=s.role,
+                    minutes=s.minutes,
+                    loops_to=s.loops_to,
+                )
+                for s in steps
+            )
+            ProcessMap.objects.filter(pk=locked.pk).update(version=F("version") + 1)
+            ToolMark.objects.get_or_create(
+                project=locked.project,
+                tool_id="T3.3F",
+                defaults={"mark": ToolMark.Mark.DONE, "marked_by": by},
+            )
+            record(
+                locked.project, by, f"Started the ideal map from {len(steps)} steps of today's map", "T3.3F"
+            )
+            return len(steps)
+    return 0
 
 
 @transaction.atomic

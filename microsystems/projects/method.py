@@ -407,6 +407,13 @@ TOOLS = (
         False,
     ),
     Tool(
+        "T3.3F",
+        3,
+        "Ideal process map",
+        "Draw how the same process should run once it works well: fewer hand-offs, no waits you can avoid.",
+        False,
+    ),
+    Tool(
         "T3.4",
         3,
         "Fishbone",

@@ -39,6 +39,8 @@ from .models import (
 
 # Tools done in the meeting pages rather than on a worksheet of their own.
 MEETING_TOOLS = frozenset({"T1.2", "T1.3", "T1.5", "T1.7", "T1.8"})
+# Tools drawn as process maps: the high-level map, the detailed map of the aim's process, and its ideal.
+MAP_TOOLS = ("T2.13", "T3.3", "T3.3F")
 # Tools with a page of their own.
 TOOL_PAGES = {
     "T1.6": "project-brainstorms",
@@ -65,7 +67,7 @@ def project_href(project: Project) -> str:
 
 
 def tool_href(project: Project, tool: Tool) -> str | None:
-    if tool.id in ("T2.13", "T3.3"):
+    if tool.id in MAP_TOOLS:
         return reverse("project-map", args=[project.public_id, tool.slug])
     if tool.id in TOOL_PAGES:
         return reverse(TOOL_PAGES[tool.id], args=[project.public_id])
@@ -1049,6 +1051,30 @@ def chosen_theme(project: Project, tool: Tool) -> str | None:
         .first()
         or ""
     )
+
+
+def map_today(project: Project, tool: Tool) -> Any:
+    """For the ideal map: the facts of the map of how the process runs today (detailed, else high-level),
+    with its tool's name, to compare; None elsewhere or when neither has steps."""
+    from .models import MapStep
+    from .process_map import StepIn, facts
+
+    if tool.id != "T3.3F":
+        return None
+    steps = list(
+        MapStep.objects.filter(process_map__project=project, process_map__tool_id__in=["T3.3", "T2.13"])
+        .select_related("process_map")
+        .order_by("position")
+    )
+    for tool_id in ("T3.3", "T2.13"):
+        mine = [
+            StepIn(s.kind, s.text, s.role, s.minutes, s.loops_to)
+            for s in steps
+            if s.process_map.tool_id == tool_id
+        ]
+        if mine:
+            return (TOOLS_BY_ID[tool_id].name, facts(mine))
+    return None
 
 
 def map_bounds_warnings(project: Project, tool: Tool, found: Any) -> list[str]:

@@ -872,7 +872,7 @@ def history(request: HttpRequest, public_id: Any) -> HttpResponse:
 def process_map(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
     project = _project(request, public_id)
     tool = _tool(slug)
-    if tool.id not in ("T2.13", "T3.3"):
+    if tool.id not in presenters.MAP_TOOLS:
         raise Http404("This tool is not a process map")
     may_change = request.user.has_perm(CHANGE, project)
     found = (
@@ -893,6 +893,15 @@ def process_map(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse
         assert found is not None
         if request.POST.get("remove") == "last":
             actions.remove_last_map_step(process_map=found, by=_actor(request))
+            return redirect(here + "#steps")
+        if request.POST.get("copy") == "today":
+            copied = actions.start_ideal_from_today(process_map=found, by=_actor(request))
+            if copied:
+                messages.success(request, f"Copied {copied} steps from today's map: now change them.")
+            else:
+                messages.error(
+                    request, "The ideal map already has steps, or there is no map of today to copy."
+                )
             return redirect(here + "#steps")
         if "starts" in request.POST:
             outline = MapOutlineForm(request.POST)
@@ -931,6 +940,7 @@ def process_map(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse
             "tool": tool,
             "page": presenters.process_map_page(found),
             "bounds_warnings": presenters.map_bounds_warnings(project, tool, found),
+            "today": presenters.map_today(project, tool),
             "outline": outline,
             "step_form": step_form,
             "form": step_form if step_form.errors else outline,

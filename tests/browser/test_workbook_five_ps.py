@@ -166,6 +166,29 @@ def test_the_champion_completes_the_five_ps(sign_in: Callable[[str], Page], demo
     assert pages_in(pdf) <= 2
     page.screenshot(path="/tmp/five-ps-poster.png", full_page=True)
 
+    # The ideal map starts from today's high-level map.
+    today = actions.process_map_for(project, TOOLS_BY_ID["T2.13"])
+    for kind, text, role in (
+        ("step", "Result arrives", "Administrator"),
+        ("wait", "Waits in the inbox", "GP"),
+    ):
+        actions.add_map_step(
+            process_map=today,
+            kind=kind,
+            text=text,
+            role=role,
+            minutes=5,
+            loops_to=None,
+            by=user(ORCHARD_LANE_STAFF),
+        )
+    page.emulate_media(media="screen")
+    page.goto(f"{base}/maps/t3-3f/")
+    expect(page.get_by_text("Today (Process map): 2 steps, 1 hand-off, 1 wait (5 minutes).")).to_be_visible()
+    page.get_by_role("button", name="Start from today's map").click()
+    expect(page.get_by_text("Copied 2 steps from today's map")).to_be_visible()
+    expect(page.get_by_role("img", name="Process map: 2 steps in 2 lanes")).to_be_visible()
+    assert_accessible(page)
+
     # A worksheet prints with its answers and without the site's header or the forms' buttons.
     page.emulate_media(media="screen")
     page.goto(f"{base}/tools/t2-2/")

@@ -542,3 +542,36 @@ def test_the_team_sees_what_their_views_and_skills_add_up_to(client_for: ClientF
     summary = skills[skills.index("Skills across the team: how many") :]
     row = summary[summary.index(">Data and improvement</th>") :].split("</tr>")[0]
     assert row.count(">2</td>") == 1 and row.count(">0</td>") == 4
+
+
+def test_the_ideal_map_starts_from_todays_and_is_compared_with_it(
+    client_for: ClientFor, project: Project
+) -> None:
+    champion = user(ORCHARD_LANE_STAFF)
+    today = actions.process_map_for(project, TOOLS_BY_ID["T3.3"])
+    for kind, text, role, minutes in (
+        ("step", "Result arrives", "Administrator", 1),
+        ("wait", "Waits in the inbox", "GP", 2880),
+        ("step", "Patient told", "Receptionist", 3),
+    ):
+        actions.add_map_step(
+            process_map=today, kind=kind, text=text, role=role, minutes=minutes, loops_to=None, by=champion
+        )
+    ideal = reverse("project-map", args=[project.public_id, "t3-3f"])
+    client = client_for(ORCHARD_LANE_STAFF)
+    page = client.get(ideal).text
+    assert "Today (Detailed process map): 3 steps, 2 hand-offs, 1 wait (2880 minutes)" in page
+    assert "Start from today's map" in page
+    assert client.post(ideal, {"copy": "today"}).status_code == 302
+    page = client.get(ideal).text
+    assert "Copied 3 steps from today" in page and "Start from today's map" not in page
+    # Copying again does nothing: the ideal map has its own steps now.
+    client.post(ideal, {"copy": "today"})
+    assert "The ideal map already has steps" in client.get(ideal).text
+    from microsystems.projects.models import ProcessMap
+
+    assert ProcessMap.objects.get(project=project, tool_id="T3.3F").steps.count() == 3
+    assert today.steps.count() == 3
+    # Only the lead team changes it; a reader sees it.
+    assert client_for(ORCHARD_LANE_RECEPTIONIST).post(ideal, {"copy": "today"}).status_code == 403
+    assert client_for(ORCHARD_LANE_RECEPTIONIST).get(ideal).status_code == 200
