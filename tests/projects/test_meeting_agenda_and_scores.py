@@ -207,3 +207,34 @@ def test_the_meeting_pages_run_a_fixed_number_of_queries_however_many_versions_a
         by=champion,
     )
     assert counts() == before
+
+
+def test_actions_from_earlier_meetings_are_marked_done_in_meeting_mode(
+    client_for: ClientFor, project: Project, meetings: list[Meeting]
+) -> None:
+    from datetime import date
+
+    from microsystems.projects.models import Action
+
+    earlier = actions.add_action(
+        project=project,
+        text="Count the calls chasing results",
+        owner=user(ORCHARD_LANE_NURSE),
+        due_on=date(2027, 1, 19),
+        meeting=meetings[0],
+        by=user(ORCHARD_LANE_STAFF),
+    )
+    Action.objects.filter(pk=earlier.pk).update(created_at=meetings[0].starts_at)
+    client = client_for(ORCHARD_LANE_STAFF)
+    live = reverse("project-meeting-live", args=[project.public_id, 2])
+    assert (
+        'Mark done<span class="nhsuk-u-visually-hidden"> for Count the calls chasing results'
+        in client.get(live).text
+    )
+    done = reverse("project-action-done", args=[project.public_id, earlier.id])
+    response = client.post(done, {"next": live})
+    assert response["Location"] == live
+    assert Action.objects.get(pk=earlier.pk).done_on is not None
+    assert "Actions to review" not in client.get(live).text  # nothing left open from before
+    # Practice staff outside the lead team see the list but cannot mark it.
+    assert "Mark done" not in client_for(ORCHARD_LANE_RECEPTIONIST).get(live).text
