@@ -124,7 +124,7 @@ def benefit_edit(request: HttpRequest, public_id: Any, benefit_id: int) -> HttpR
     back = reverse("follow-up", args=[project.public_id]) + "#log"
     if request.method == "POST":
         text = request.POST.get("version", "")
-        based_on = int(text) if text.isdigit() else -1
+        based_on = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else -1
         try:
             if "remove" in request.POST:
                 actions.remove_benefit(benefit=benefit, based_on_version=based_on, by=_actor(request))

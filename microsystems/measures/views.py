@@ -415,7 +415,7 @@ def _uncarried(text: str) -> tuple[RawTable, str]:
 
 def _column(request: HttpRequest, name: str) -> int | None:
     text = request.POST.get(name, "")
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
 
 
 def _chosen_columns(request: HttpRequest) -> Columns | str:

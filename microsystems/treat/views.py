@@ -433,7 +433,7 @@ def _cycle(request: HttpRequest, public_id: Any, cycle_id: int) -> PDSACycle:
 
 def _version(request: HttpRequest) -> int:
     text = request.POST.get("version", "")
-    return int(text) if text.isdigit() else -1
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else -1
 
 
 def _idea_crumb(project: Project, idea: ChangeIdea) -> dict[str, str]:
@@ -618,7 +618,7 @@ def sdsa_add(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse
     newer: SDSACycle | None = None
     if request.method == "POST":
         text = request.POST.get("based_on", "")
-        based_on = int(text) if text.isdigit() else -1
+        based_on = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else -1
         if form.is_valid():
             try:
                 actions.standardise(idea=idea, by=_actor(request), based_on=based_on, **form.cleaned_data)

@@ -233,3 +233,21 @@ def test_an_excel_file_whose_first_sheet_is_notes_is_read_from_the_sheet_with_th
     assert parsed.ok, parsed.errors
     assert [p.value for p in parsed.points] == [41, 39]
     assert parsed.notes[0].startswith("From the sheet “Weekly data”: dates from “Week commencing”")
+
+
+def test_a_staff_saved_workbook_fixture_reads_its_one_column_of_numbers_beside_a_text_column() -> None:
+    # measure_export.xlsx: a merged title, a note line, data from row 4 with Excel serial dates and one real
+    # date, a hidden "Checked by" column of initials, a totals row and a second "Notes" sheet.
+    parsed = upload("measure_export.xlsx")
+    assert parsed.ok, parsed.errors
+    assert [(p.period, p.value, p.denominator) for p in parsed.points] == [
+        (date(2024, 9, 1), 412, 1630),
+        (date(2024, 10, 1), 780, 1634),
+        (date(2024, 11, 1), 1010, 1641),
+        (date(2024, 12, 1), 1122, 1645),
+    ]
+    assert parsed.notes == [
+        "From the sheet “Flu uptake”: dates from “Month”, values from “Vaccinated”, denominators from "
+        "“Eligible”.",
+        "Row 8 is a totals row, so it was left out.",
+    ]

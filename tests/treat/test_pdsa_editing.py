@@ -5,6 +5,8 @@ from collections.abc import Callable
 
 from django.test import Client
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from microsystems.measures.models import Measure
 from microsystems.treat.models import PDSACycle, PDSARevision
@@ -163,3 +165,21 @@ def test_a_reader_cannot_change_a_test(measure: Measure, client_for: Clients) ->
     cycle = first_cycle(measure)
     client = client_for(LEAD)
     assert client.get(edit_url(cycle, "plan")).status_code == 403
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(version=st.text(max_size=12), stage=st.text(max_size=6) | st.sampled_from(["do", "study", "act"]))
+def test_any_version_or_stage_sent_is_answered_without_a_server_error(
+    version: str, stage: str, measure: Measure, client_for: Clients
+) -> None:
+    cycle = first_cycle(measure)
+    client = client_for(ORCHARD_LANE_STAFF)
+    for url, data in (
+        (detail_url(cycle), {"what_happened": "x", "version": version, "stage": stage}),
+        (edit_url(cycle, "plan"), {**PLAN, "measure": measure.id, "version": version}),
+        (
+            reverse("sdsa-add", args=[cycle.idea.project.public_id, cycle.idea.id]),
+            {"standard": "s", "adherence_check": "a", "based_on": version},
+        ),
+    ):
+        assert client.post(url, data).status_code in (200, 302)

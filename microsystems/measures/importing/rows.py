@@ -44,7 +44,16 @@ _NUMERATOR = (
     "days",
     "hours",
 )
-_DENOMINATOR = ("denominator", "denom", "exposure", "population", "list size", "total population", "patients")
+_DENOMINATOR = (
+    "denominator",
+    "denom",
+    "exposure",
+    "population",
+    "list size",
+    "total population",
+    "eligible",
+    "patients",
+)
 _TOTALS = re.compile(r"^(grand )?(total|totals|sum|count|overall|all)\b", re.IGNORECASE)
 
 
@@ -133,6 +142,21 @@ def _unnamed_header(table: RawTable) -> tuple[int, int] | None:
     return None
 
 
+def _mostly_numbers(body: list[tuple[int, list[str]]], column: int) -> bool:
+    """True when most of the column's filled cells in the first rows are numbers."""
+    cells = [c for _, row in body[:20] if (c := _at(row, column))]
+    if not cells:
+        return False
+    readable = 0
+    for cell in cells:
+        try:
+            parse_number(cell)
+        except ValueProblem:
+            continue
+        readable += 1
+    return readable >= 0.8 * len(cells)
+
+
 def _check_columns(columns: Columns, headers: list[str], kind: str) -> str | None:
     chosen = [columns.period, columns.value] + (
         [columns.denominator] if columns.denominator is not None else []
@@ -200,8 +224,11 @@ def interpret(table: RawTable, *, kind: str, frequency: str, columns: Columns | 
             found_value = _find(headers, _NUMERATOR, taken)
             if found_value is None:
                 others = [i for i, h in enumerate(headers) if h and i not in taken]
+                numeric = [i for i in others if _mostly_numbers(body, i)]
                 if len(others) == 1:
                     found_value = others[0]
+                elif len(numeric) == 1:  # the one other column of numbers, beside text columns
+                    found_value = numeric[0]
             result.period_at, result.value_at, result.denominator_at = period_at, found_value, denominator_at
             if found_value is None:
                 result.errors.append(
