@@ -133,6 +133,7 @@ class WorksheetPanel:
     saved: str
     edit_href: str
     raw: dict[str, str]
+    editable: bool  # the team's answers can be typed here; a worksheet with a table, on its own page
 
 
 @dataclass
@@ -186,7 +187,8 @@ def tool_panel(meeting: Meeting, user: Any) -> ToolPanel:
             version=sheet.version if sheet else 0,
             saved=_saved(sheet),
             edit_href=reverse("project-worksheet", args=[project.public_id, tool.slug]),
-            raw=dict(sheet.answers) if sheet else {},
+            raw={k: v for k, v in (sheet.answers if sheet else {}).items() if isinstance(v, str)},
+            editable=not tool.rows,
         )
     return panel
 

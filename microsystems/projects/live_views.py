@@ -14,8 +14,9 @@ from microsystems.core.access import require
 
 from . import actions, live_actions, live_presenters, meeting_actions, meeting_presenters, presenters
 from .fishbone import DEFAULT_CATEGORIES
-from .forms import CauseForm, EffectForm
+from .forms import CauseForm, EffectForm, WorksheetForm
 from .live_forms import AgendaForm, BrainstormForm, BrainstormIdeaForm, CarryForm, GroupForm, OpenToolForm
+from .method import TOOLS_BY_SLUG
 from .models import Brainstorm, BrainstormUse, Cause, Idea, Project
 from .views import CHANGE, _actor, _crumbs, _meeting, _not_a_post, _project, _project_crumb, _terms
 
@@ -325,12 +326,15 @@ def _fishbone_post(request: HttpRequest, project: Project) -> dict[str, Any]:
 @require_http_methods(["GET", "POST"])
 def meeting_tool(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
     """The panel of meeting mode that shows the tool open on every screen, refreshed by each screen; a
-    POST opens another tool for everyone. A worksheet shows its saved answers, refreshed, and is edited
-    on its own page, which refuses a save made over someone else's."""
+    POST opens another tool for everyone, or saves the team's answers to the open worksheet (refused,
+    keeping what was typed, when someone saved since). A worksheet with a table is edited on its own page."""
     project, found = _meeting(request, public_id, number)
+    sheet: dict[str, Any] = {}
     if request.method == "POST":
         require(request.user, CHANGE, project)
-        if "tool" in request.POST:
+        if request.POST.get("save") == "sheet" and found.open_tool.startswith("worksheet-"):
+            sheet = _save_open_worksheet(request, project, found.open_tool.removeprefix("worksheet-"))
+        elif "tool" in request.POST:
             choices = live_presenters.tool_choices(project)
             form = OpenToolForm(request.POST, choices=choices)
             if form.is_valid():
@@ -352,6 +356,13 @@ def meeting_tool(request: HttpRequest, public_id: Any, number: int) -> HttpRespo
         context.update(_fishbone_context(request, project))
     if panel.brainstorm is not None:
         context.update(_brainstorm_context(request, panel.brainstorm.brainstorm))
+    if panel.worksheet is not None and panel.worksheet.editable:
+        tool = TOOLS_BY_SLUG[panel.key.removeprefix("worksheet-")]
+        context["sheet_form"] = sheet.get("form") or WorksheetForm(
+            initial={**panel.worksheet.raw, "version": panel.worksheet.version}, tool=tool, auto_id="sheet-%s"
+        )
+        context["sheet_conflict"] = sheet.get("conflict")
+        context["sheet_saved"] = sheet.get("saved", False)
     if not _is_htmx(request):
         # Without scripts, the panel is a page of its own.
         context.update(
@@ -421,3 +432,31 @@ def meeting_agenda(request: HttpRequest, public_id: Any, number: int) -> HttpRes
             ),
         },
     )
+
+
+def _save_open_worksheet(request: HttpRequest, project: Project, slug: str) -> dict[str, Any]:
+    """Save the team's answers to a worksheet without a table, from meeting mode."""
+    tool = TOOLS_BY_SLUG[slug]
+    if tool.rows:
+        raise Http404("A worksheet with a table is edited on its own page")
+    form = WorksheetForm(request.POST, tool=tool, auto_id="sheet-%s")
+    if not form.is_valid():
+        return {"form": form}
+    try:
+        actions.save_worksheet(
+            project=project,
+            tool=tool,
+            answers={f.name: form.cleaned_data.get(f.name, "") for f in tool.fields},
+            based_on_version=form.cleaned_data["version"],
+            by=_actor(request),
+        )
+    except actions.StepOneGate as closed:
+        form.add_error(None, closed.reason)
+        return {"form": form}
+    except actions.Conflict as found:
+        data = request.POST.copy()
+        data["version"] = str(found.their_version)  # a second save, made knowingly, goes through
+        kept = WorksheetForm(data, tool=tool, auto_id="sheet-%s")
+        kept.is_valid()
+        return {"form": kept, "conflict": found}
+    return {"saved": True}

@@ -190,3 +190,31 @@ def test_the_champion_shapes_the_agenda_and_the_scores_show_a_trend(
     champion.get_by_role("link", name="Meetings", exact=True).click()
     expect(champion.get_by_text("Average 6 out of 10 over 1 meeting.")).to_be_visible()
     assert_accessible(champion)
+
+
+def test_the_team_writes_its_ground_rules_together_in_meeting_mode(
+    sign_in: Callable[[str], Page], second_screen: Callable[[str], Page], demo: Programme
+) -> None:
+    found = project(demo)
+    live = f"/projects/{found.public_id}/meetings/1/live/"
+    champion = sign_in(ORCHARD_LANE_STAFF)
+    nurse = second_screen(ORCHARD_LANE_NURSE)
+    champion.goto(live)
+    nurse.goto(live)
+    champion.get_by_label("Open on every screen").select_option(label="Worksheet: Ground rules")
+    champion.get_by_role("button", name="Open it on every screen").click()
+    rules = "Our ground rules"
+    expect(nurse.get_by_label(rules)).to_be_visible(timeout=REFRESH)
+    nurse.get_by_label(rules).fill("Start on time")
+    champion.get_by_label(rules).fill("Everyone speaks\nPhones away")
+    champion.get_by_role("button", name="Save Ground rules").click()
+    expect(champion.get_by_text("Ground rules saved.")).to_be_visible()
+    assert_accessible(champion)
+    nurse.wait_for_timeout(6_000)  # refreshes pass; what she typed stays
+    expect(nurse.get_by_label(rules)).to_have_value("Start on time")
+    nurse.get_by_role("button", name="Save Ground rules").click()
+    expect(nurse.get_by_role("alert")).to_contain_text(
+        "Priya Raman saved Ground rules while you were editing"
+    )
+    expect(nurse.get_by_label(rules)).to_have_value("Start on time")
+    assert_accessible(nurse)

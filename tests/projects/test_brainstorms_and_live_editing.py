@@ -399,3 +399,37 @@ def test_the_brainstorm_pages_and_the_meeting_panel_run_a_fixed_number_of_querie
     for n in range(4):
         champion.post(live, {"category": "People", "text": f"Cause {n}"}, headers=HTMX)
     assert counts() == before
+
+
+def test_a_worksheet_opened_in_meeting_mode_is_written_together_and_the_second_save_is_told(
+    client_for: ClientFor, project: Project
+) -> None:
+    from microsystems.projects.models import Worksheet
+
+    with_a_meeting_and_an_action(project)
+    champion, nurse = client_for(ORCHARD_LANE_STAFF), client_for(ORCHARD_LANE_NURSE)
+    tool = reverse("project-meeting-tool", args=[project.public_id, 1])
+    champion.post(tool, {"tool": "worksheet-t1-4"}, headers=HTMX)
+    assert 'name="rules"' in nurse.get(tool, headers=HTMX).text
+    saved = champion.post(
+        tool, {"save": "sheet", "version": "0", "rules": "Everyone speaks\nPhones away"}, headers=HTMX
+    ).text
+    assert "Ground rules saved." in saved
+    # The nurse's screen had version 0 too: her save is refused, her words kept, the champion's stand.
+    told = nurse.post(tool, {"save": "sheet", "version": "0", "rules": "Start on time"}, headers=HTMX).text
+    assert "Priya Raman saved Ground rules while you were editing" in told
+    assert "Start on time" in told and "Phones away" in told
+    assert (
+        Worksheet.objects.get(project=project, tool_id="T1.4").answers["rules"]
+        == "Everyone speaks\nPhones away"
+    )
+    # Saving again, knowingly, replaces them; the earlier version is kept.
+    nurse.post(tool, {"save": "sheet", "version": "1", "rules": "Start on time"}, headers=HTMX)
+    sheet = Worksheet.objects.get(project=project, tool_id="T1.4")
+    assert (sheet.answers["rules"], sheet.version, sheet.revisions.count()) == ("Start on time", 2, 2)
+    assert (
+        client_for(ORCHARD_LANE_RECEPTIONIST)
+        .post(tool, {"save": "sheet", "version": "2", "rules": "x"}, headers=HTMX)
+        .status_code
+        == 403
+    )
