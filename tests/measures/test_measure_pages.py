@@ -9,6 +9,8 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from microsystems.measures.models import DataPoint, Measure, Phase
 from microsystems.projects.models import Project
@@ -342,3 +344,12 @@ def test_the_data_wall_shows_every_chart_with_its_sentences(demo: object, client
     assert page.count('class="app-chart"') == 2
     assert "up from 62.4, in the better direction" in page
     assert "PDSA 2" in page
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(since=st.text(max_size=14), until=st.text(max_size=14), show=st.text(max_size=3))
+def test_any_zoom_asked_for_is_answered(
+    since: str, until: str, show: str, measure: Measure, client_for: Clients
+) -> None:
+    response = client_for(ORCHARD_LANE_STAFF).get(detail(measure), {"from": since, "to": until, "show": show})
+    assert response.status_code == 200
