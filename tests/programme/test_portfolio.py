@@ -114,6 +114,9 @@ def test_the_export_has_a_row_per_practice(demo: Programme, client_for: Callable
     chalk_hill = next(r for r in rows if r["ods_code"] == "Z90006")
     assert chalk_hill["engagement"] == "Withdrew"
     assert "Staffing pressures or turnover" in chalk_hill["exit_reasons"]
+    # Each practice's projects whose specific aims are met add up to the portfolio's figure.
+    aims = {f.label: f.value for f in portfolio(demo, {}, today=TODAY, links=True).aims}
+    assert sum(int(r["projects_aim_met"]) for r in rows) == aims["Aim met"] > 0
 
 
 def test_the_excel_export_has_the_practices_and_a_summary(
@@ -221,6 +224,7 @@ def test_the_evaluator_downloads_figures_that_name_no_practice(
     rows = list(csv.DictReader(io.StringIO(text)))
     assert len(rows) == Enrolment.objects.filter(programme=demo).count()
     assert rows[0]["practice_code"] == "P01"
+    assert sum(int(r["projects_aim_met"]) for r in rows) > 0
     for enrolment in Enrolment.objects.filter(programme=demo).select_related("practice"):
         assert enrolment.practice.name not in text and (enrolment.practice.ods_code or "") not in text
     assert "partners retired" not in text  # the practice's own words stay with the practice

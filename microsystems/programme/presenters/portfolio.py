@@ -18,8 +18,9 @@ from django.urls import reverse
 from markupsafe import Markup
 
 from .. import charts, followup_schedule
-from ..aims import AIM_STATUSES
+from ..aims import AIM_STATUSES, MET
 from ..engagement import JOINED, JOURNEY, AdopterCategory, EngagementState, ExitReason
+from ..facts import aims_of
 from ..models import (
     Coach,
     CoachHours,
@@ -232,7 +233,7 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
     ]
     from microsystems.projects.method import STEPS
 
-    from ..facts import aims_of, steps_of
+    from ..facts import steps_of
 
     active_steps = Counter(steps_of(list(projects.filter(status="active"))).values())
     by_step = [
@@ -434,6 +435,7 @@ PRACTICE_CSV_HEADER = (
     "coaches",
     "projects",
     "projects_completed",
+    "projects_aim_met",
     "payments_paid_gbp",
     "exit_reasons",
     "exit_detail",
@@ -472,6 +474,11 @@ def practice_rows(programme: Programme, query: Mapping[str, str]) -> list[list[A
         .order_by()
     ):
         project_counts[practice_id] = (total, done)
+    aim_met: Counter[int] = Counter()
+    practice_of = dict(Project.objects.filter(programme=programme).values_list("pk", "practice_id"))
+    for project_id, status in aims_of(practice_of).items():
+        if status == MET:
+            aim_met[practice_of[project_id]] += 1
     rows = []
     for e in enrolments:
         total, done = project_counts.get(e.practice_id, (0, 0))
@@ -487,6 +494,7 @@ def practice_rows(programme: Programme, query: Mapping[str, str]) -> list[list[A
                 "; ".join(sorted({a.coach.user.full_name for a in e.coach_assignments.all()})),
                 total,
                 done,
+                aim_met.get(e.practice_id, 0),
                 paid.get(e.pk, Decimal(0)),
                 "; ".join(ExitReason(r).label for r in e.exit_reasons if r in ExitReason.values),
                 e.exit_detail,
@@ -622,6 +630,7 @@ ANONYMISED_HEADER = (
     "adopter_category",
     "projects",
     "projects_completed",
+    "projects_aim_met",
     "payments_paid_gbp",
     "exit_reasons",
 )
@@ -635,7 +644,7 @@ def anonymised_csv(programme: Programme, query: Mapping[str, str]) -> str:
     writer.writerow(ANONYMISED_HEADER)
     rows = sorted(practice_rows(programme, query), key=lambda row: (row[5], row[0]))
     for number, row in enumerate(rows, start=1):
-        _, _, pcn, state, since, invited, adopter, _, total, done, paid, reasons, _ = row
-        values = (f"P{number:02d}", pcn, state, since, invited, adopter, total, done, paid, reasons)
+        _, _, pcn, state, since, invited, adopter, _, total, done, met, paid, reasons, _ = row
+        values = (f"P{number:02d}", pcn, state, since, invited, adopter, total, done, met, paid, reasons)
         writer.writerow([safe_cell(_plain(value)) for value in values])
     return out.getvalue()
