@@ -58,6 +58,7 @@ def test_the_champion_completes_the_five_ps(sign_in: Callable[[str], Page], demo
     page.get_by_role("button", name="Save Purpose").click()
     expect(page.get_by_text("Purpose saved.")).to_be_visible()
     assert_accessible(page)
+    page.screenshot(path="/tmp/purpose.png", full_page=True)
 
     # Patients: registers from the clinical system's report, then one more typed in.
     page.goto(f"{base}/tools/t2-3/")
@@ -130,6 +131,7 @@ def test_the_champion_completes_the_five_ps(sign_in: Callable[[str], Page], demo
     page.get_by_role("button", name="Save Metrics that matter").click()
     expect(page.get_by_text("Metrics that matter saved.")).to_be_visible()
     assert_accessible(page)
+    page.screenshot(path="/tmp/metrics.png", full_page=True)
 
     # The discoveries summary starts from what the tools found.
     page.goto(f"{base}/tools/t2-18/")
