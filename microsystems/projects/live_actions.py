@@ -131,8 +131,8 @@ def toggle_chosen(*, brainstorm: Brainstorm, idea: Idea, by: User) -> bool:
 @transaction.atomic
 def carry_chosen(*, brainstorm: Brainstorm, category: str, by: User) -> int:
     """Carry the chosen ideas to where the brainstorm is used: the candidate themes, the fishbone's
-    causes (on the bone `category`) or the parking lot. Anything already there (same words, any case)
-    is not added twice. Returns how many were added."""
+    causes (on the bone `category`), the parking lot or the change ideas to test (step 4). Anything
+    already there (same words, any case) is not added twice. Returns how many were added."""
     project = brainstorm.project
     chosen = [i.text for i in Idea.objects.filter(project=project, list_key=brainstorm.list_key, chosen=True)]
     added = 0
@@ -151,6 +151,23 @@ def carry_chosen(*, brainstorm: Brainstorm, category: str, by: User) -> int:
             if text.lower() not in there:
                 ParkedIdea.objects.create(project=project, text=text, raised_by=by)
                 there.add(text.lower())
+                added += 1
+    elif brainstorm.use == BrainstormUse.CHANGE_IDEAS:
+        from microsystems.treat import actions as treat_actions
+        from microsystems.treat.models import ChangeIdea
+
+        there = {
+            t.lower() for t in ChangeIdea.objects.filter(project=project).values_list("title", flat=True)
+        }
+        for text in chosen:
+            if text[:200].lower() not in there:
+                treat_actions.add_idea(
+                    project=project,
+                    by=by,
+                    title=text[:200],
+                    source=f"Brainstorm: {brainstorm.question}"[:100],
+                )
+                there.add(text[:200].lower())
                 added += 1
     if added:
         record(project, by, f"Carried {added} chosen from the brainstorm: {brainstorm.question}", "T1.6")

@@ -224,6 +224,7 @@ def brainstorm_carry(request: HttpRequest, public_id: Any, number: int) -> HttpR
         BrainstormUse.THEMES: ("the candidate themes", reverse("project-themes", args=[project.public_id])),
         BrainstormUse.CAUSES: ("the fishbone", reverse("project-fishbone", args=[project.public_id])),
         BrainstormUse.PARKING_LOT: ("the parking lot", presenters.project_href(project)),
+        BrainstormUse.CHANGE_IDEAS: ("the change ideas", reverse("treat-home", args=[project.public_id])),
     }
     name, href = destinations[BrainstormUse(found.use)]
     if added:

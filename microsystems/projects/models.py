@@ -344,6 +344,7 @@ class BrainstormUse(models.TextChoices):
     THEMES = "themes", "Candidate themes to choose from"
     CAUSES = "causes", "Causes on the fishbone"
     PARKING_LOT = "parking_lot", "Ideas for the parking lot"
+    CHANGE_IDEAS = "change_ideas", "Change ideas to test"
     LIST = "list", "A ranked list, kept here"
 
 

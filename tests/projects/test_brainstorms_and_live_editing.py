@@ -433,3 +433,22 @@ def test_a_worksheet_opened_in_meeting_mode_is_written_together_and_the_second_s
         .status_code
         == 403
     )
+
+
+def test_chosen_ideas_to_test_are_carried_to_the_change_ideas_once(
+    client_for: ClientFor, project: Project
+) -> None:
+    from microsystems.treat.models import ChangeIdea
+
+    champion = client_for(ORCHARD_LANE_STAFF)
+    b = start(champion, project, use="change_ideas")
+    for text in ("Text normal results the same day", "A results hour for the duty GP"):
+        add(champion, b, text)
+        act(champion, b, idea(text), "choose")
+    carry = reverse("project-brainstorm-carry", args=[project.public_id, b.number])
+    response = champion.post(carry, {}, follow=True)
+    assert "2 chosen ideas added to the change ideas" in response.text
+    titles = list(ChangeIdea.objects.filter(project=project).values_list("title", "source"))
+    assert ("Text normal results the same day", "Brainstorm: Why do patients chase their results?") in titles
+    champion.post(carry, {})
+    assert ChangeIdea.objects.filter(project=project).count() == 2
