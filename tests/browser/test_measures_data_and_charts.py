@@ -194,7 +194,7 @@ def test_read_each_point_by_keyboard_and_by_mouse_and_zoom_to_dates(
     assert_accessible(page)
 
 
-def test_start_a_phase_and_remove_one_started_by_mistake(
+def test_start_a_phase_remove_it_and_change_the_definition(
     sign_in: Callable[[str], Page], demo: Programme, practice: Callable[[str], Organisation]
 ) -> None:
     from tests.measures.builders import results_measure
@@ -212,3 +212,8 @@ def test_start_a_phase_and_remove_one_started_by_mistake(
     expect(page.get_by_text("The phase from 16 February 2026 is removed.")).to_be_visible()
     expect(page.get_by_text("One phase: the whole series shares one centre line.")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="Change the definition").click()
+    assert_accessible(page)
+    page.get_by_label("Target (optional)").fill("85")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The measure is saved.")).to_be_visible()
