@@ -42,6 +42,24 @@ def _more(measure: Measure, count: int) -> None:
         actions.set_specific_aim(
             project=measure.project, measure=other, target=3, target_date=date(2027, 1, 1), by=by
         )
+        first = actions.plan_task(
+            project=measure.project,
+            by=by,
+            text=f"Train for idea {n}",
+            owner=by,
+            starts_on=date(2026, 2, 2),
+            due_on=date(2026, 2, 9),
+            depends_on=None,
+        )
+        actions.plan_task(
+            project=measure.project,
+            by=by,
+            text=f"Switch on idea {n}",
+            owner=by,
+            starts_on=date(2026, 2, 9),
+            due_on=date(2026, 2, 16),
+            depends_on=first,
+        )
         idea = actions.add_idea(project=measure.project, by=by, title=f"Idea {n}", measures=[other])
         for _ in range(2):
             actions.plan_cycle(
@@ -69,6 +87,29 @@ def test_a_fixed_number_of_queries(name: str, measure: Measure, client_for: Call
     with CaptureQueriesContext(connection) as small:
         assert client.get(url).status_code == 200
     _more(measure, 3)
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(url).status_code == 200
+    assert len(large) == len(small), "\n".join(q["sql"][:150] for q in large.captured_queries)
+
+
+def test_the_playbook_runs_a_fixed_number_of_queries(
+    measure: Measure, client_for: Callable[[str], Client]
+) -> None:
+    by = user(ORCHARD_LANE_STAFF)
+    url = reverse("playbook", args=[measure.project.practice.public_id])
+    client = client_for(ORCHARD_LANE_STAFF)
+
+    def standards(count: int) -> None:
+        for n in range(count):
+            idea = actions.add_idea(project=measure.project, by=by, title=f"Standard {n}", measures=[measure])
+            for version in range(2):
+                actions.standardise(idea=idea, by=by, standard=f"Version {version}", adherence_check="Audit")
+
+    standards(1)
+    client.get(url)
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(url).status_code == 200
+    standards(4)
     with CaptureQueriesContext(connection) as large:
         assert client.get(url).status_code == 200
     assert len(large) == len(small), "\n".join(q["sql"][:150] for q in large.captured_queries)
