@@ -780,6 +780,11 @@ def findings(project: Project) -> Findings:
         found.population = [
             f"{population.total:,} registered patients" + (f" on {when.day} {when:%B %Y}" if when else "")
         ]
+        from .sheets import older_share
+
+        older = older_share(population.bands, population.total)
+        if older:
+            found.population.append(older)
     for row in rows_of(found.sheets.get("T2.3", {})):
         patients = row.get("patients", "")
         count = f": {int(patients):,}" if re.fullmatch(r"[0-9]{1,9}", patients) else ""

@@ -236,3 +236,21 @@ def level_counts(
     return [
         (label, [sum(1 for p in people if p.get(name) == level) for level in levels]) for name, label in areas
     ]
+
+
+def older_share(bands: Sequence[Mapping[str, Any]], total: int, from_age: int = 65) -> str:
+    """How many registered patients are 65 or over, and their share, when the bands say so exactly."""
+    older = 0
+    for band in bands:
+        found = re.match(r"^([0-9]{1,3})", str(band.get("label", "")))
+        if not found:
+            return ""
+        lower = int(found.group(1))
+        upper = re.search(r"to ([0-9]{1,3})$", str(band.get("label", "")))
+        if lower < from_age and upper and int(upper.group(1)) >= from_age:
+            return ""  # a band that straddles the age: no exact answer
+        if lower >= from_age:
+            older += sum(int(band.get(k, 0) or 0) for k in ("male", "female", "other"))
+    if not total or not older:
+        return ""
+    return f"Aged {from_age} and over: {older:,} ({100 * older / total:.0f}%)"

@@ -126,6 +126,8 @@ def test_age_bands_import_as_the_registered_population(client_for: ClientFor, pr
     imported = PopulationImport.objects.get(project=project)
     assert imported.total == 11845 and imported.bands[-1]["label"] == "85 and over"
     assert "11,845 registered patients" in champion.get(url(project)).text
+    poster = champion.get(reverse("project-five-ps", args=[project.public_id])).text
+    assert "Aged 65 and over: 2,490 (21%)" in poster
 
 
 def test_a_refused_report_changes_nothing_and_says_why(client_for: ClientFor, project: Project) -> None:

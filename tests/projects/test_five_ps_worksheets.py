@@ -575,3 +575,16 @@ def test_the_ideal_map_starts_from_todays_and_is_compared_with_it(
     # Only the lead team changes it; a reader sees it.
     assert client_for(ORCHARD_LANE_RECEPTIONIST).post(ideal, {"copy": "today"}).status_code == 403
     assert client_for(ORCHARD_LANE_RECEPTIONIST).get(ideal).status_code == 200
+
+
+def test_the_share_of_older_patients_when_the_bands_say_it_exactly() -> None:
+    from microsystems.projects.sheets import older_share
+
+    bands = [
+        {"label": "0 to 64", "male": 400, "female": 400},
+        {"label": "65 to 84", "male": 80, "female": 90},
+        {"label": "85 and over", "male": 10, "female": 20, "other": 0},
+    ]
+    assert older_share(bands, 1000) == "Aged 65 and over: 200 (20%)"
+    assert older_share([{"label": "45 to 74", "male": 1, "female": 1}], 2) == ""  # straddles 65
+    assert older_share([], 0) == ""
