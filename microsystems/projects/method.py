@@ -299,6 +299,12 @@ TOOLS = (
         "How well our processes work",
         "Everyone rates the practice's main processes; the ratings are pooled into a ranked problem list.",
         True,
+        rows=(
+            Field("process", "Process", long=False),
+            Field("owner", "Who owns it", "The person who would lead a change to it.", long=False),
+            Field("comment", "Comment", long=False),
+        ),
+        rows_label="Owners of the processes that need work",
     ),
     Tool(
         "T2.13",

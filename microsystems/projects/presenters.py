@@ -973,7 +973,11 @@ def suggestions(project: Project, tool: Tool) -> list[tuple[str, list[str]]]:
 
 
 def suggested_answers(project: Project, tool: Tool) -> dict[str, str]:
-    """A first draft of the discoveries summary from the other tools, for the team to edit."""
+    """A first draft from the other tools, for the team to edit: the discoveries summary, and the
+    processes that need an owner (the ranked problems, biggest first)."""
+    if tool.id == "T2.12":
+        problems = [r.process for r in process_results(project) if r.score is not None and r.score >= 1]
+        return {f"row{i}_process": name for i, name in enumerate(problems[:10])}
     if tool.id != "T2.18":
         return {}
     by_heading = dict(suggestions(project, tool))

@@ -327,7 +327,8 @@ def worksheet(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
     elif sheet is None or sheet.version == 0:
         suggested = presenters.suggested_answers(project, tool)
         if suggested:
-            form = WorksheetForm(initial={**suggested, "version": 0}, tool=tool)
+            drafted_rows = sum(1 for key in suggested if key.startswith("row") and key.endswith("_process"))
+            form = WorksheetForm(initial={**suggested, "version": 0}, tool=tool, rows=drafted_rows)
     people = presenters.people_answers(project, tool, sheet)
     return render(
         request,

@@ -588,3 +588,31 @@ def test_the_share_of_older_patients_when_the_bands_say_it_exactly() -> None:
     assert older_share(bands, 1000) == "Aged 65 and over: 200 (20%)"
     assert older_share([{"label": "45 to 74", "male": 1, "female": 1}], 2) == ""  # straddles 65
     assert older_share([], 0) == ""
+
+
+def test_the_processes_with_a_problem_get_an_owner(client_for: ClientFor, project: Project) -> None:
+    champion = user(ORCHARD_LANE_STAFF)
+    actions.rate_processes(
+        project=project, ratings={"Referrals": "real", "Handling test results": "big"}, by=champion
+    )
+    actions.rate_processes(project=project, ratings={"Complaints": "works_well"}, by=champion)
+    client = client_for(ORCHARD_LANE_STAFF)
+    assert (
+        "Owners of the processes that need work"
+        in client.get(reverse("project-processes", args=[project.public_id])).text
+    )
+    page = client.get(url(project, "t2-12")).text
+    assert 'name="row0_process" type="text" value="Handling test results"' in page
+    assert 'name="row1_process" type="text" value="Referrals"' in page
+    assert 'value="Complaints"' not in page
+    client.post(
+        url(project, "t2-12"),
+        {
+            "version": 0,
+            "row0_process": "Handling test results",
+            "row0_owner": "Dr Owen",
+            "row1_process": "Referrals",
+        },
+    )
+    rows = Worksheet.objects.get(project=project, tool_id="T2.12").answers["rows"]
+    assert rows[0] == {"process": "Handling test results", "owner": "Dr Owen", "comment": ""}
