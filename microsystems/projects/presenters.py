@@ -841,8 +841,16 @@ def findings(project: Project) -> Findings:
         ] + [f"Interruptions: {b.category.lower()} ({b.count})" for b in bars[1:3]]
     ranked = process_results(project)
     found.problem_processes = [r.process for r in ranked if r.score is not None and r.score >= 1.5][:5]
+    owners = {
+        row.get("process", "").lower(): row.get("owner", "")
+        for row in rows_of(found.sheets.get("T2.12", {}))
+        if row.get("owner")
+    }
     found.processes = [
-        f"{r.process}: {severity(r.score)} problem" for r in ranked[:3] if r.score and r.score >= 1
+        f"{r.process}: {severity(r.score)} problem"
+        + (f" (owner: {owners[r.process.lower()]})" if r.process.lower() in owners else "")
+        for r in ranked[:3]
+        if r.score and r.score >= 1
     ]
     found.working_well = [
         f"{r.process} works well" for r in ranked if r.score is not None and r.score < 0.5 and r.raters

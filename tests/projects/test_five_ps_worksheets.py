@@ -616,3 +616,5 @@ def test_the_processes_with_a_problem_get_an_owner(client_for: ClientFor, projec
     )
     rows = Worksheet.objects.get(project=project, tool_id="T2.12").answers["rows"]
     assert rows[0] == {"process": "Handling test results", "owner": "Dr Owen", "comment": ""}
+    poster = client.get(reverse("project-five-ps", args=[project.public_id])).text
+    assert "Handling test results: big problem (owner: Dr Owen)" in poster
