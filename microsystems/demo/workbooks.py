@@ -279,6 +279,21 @@ FIVE_PS: dict[str, dict[str, dict[str, Any]]] = {
                 {"role": "Pharmacist", "activity": "Medication queries", "share": "30", "other": ""},
             ],
         },
+        "T2.12": {
+            "rows": [
+                {
+                    "process": "Handling test results",
+                    "owner": "Janet Price",
+                    "comment": "Chosen as our theme",
+                },
+                {
+                    "process": "Telephone access and triage",
+                    "owner": "Ben Carter",
+                    "comment": "Next, probably",
+                },
+                {"process": "Repeat prescriptions", "owner": "Aisha Bello", "comment": ""},
+            ],
+        },
         "T2.14": {
             "answers": {
                 "demand": "Calls peak 08:00-09:30 on Mondays; results arrive most on Tuesdays",
