@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from html import escape
 
-WIDTH, ROW, LEFT, TOP = 720, 26, 230, 30
+WIDTH, ROW, LEFT, TOP, KEY = 720, 26, 230, 30, 24
 COLOURS = {"done": "#007f3b", "overdue": "#d5281b", "open": "#005eb8"}
 
 
@@ -28,7 +28,8 @@ def render(bars: list[Bar], today: date) -> str:
     last = max(max(b.ends for b in bars), today) + timedelta(days=3)
     span = max((last - first).days, 1)
     plot = WIDTH - LEFT - 10
-    height = TOP + ROW * len(bars) + 10
+    plot_bottom = TOP + ROW * len(bars) + 10
+    height = plot_bottom + KEY
 
     def x(day: date) -> float:
         return LEFT + plot * (day - first).days / span
@@ -81,7 +82,20 @@ def render(bars: list[Bar], today: date) -> str:
         )
     tx = x(today)
     out.append(
-        f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{TOP - 4}" y2="{height - 4}" stroke="#212b32" '
-        f'stroke-dasharray="4 3"><title>Today</title></line></svg>'
+        f'<line x1="{tx:.1f}" x2="{tx:.1f}" y1="{TOP - 4}" y2="{plot_bottom - 4}" stroke="#212b32" '
+        f'stroke-dasharray="4 3"><title>Today</title></line>'
+    )
+    # The key: what the colours and the dashed line mean (the table beside says each status in words).
+    key_y, key_x = height - 8, LEFT
+    for state, text in (("open", "Open"), ("overdue", "Overdue"), ("done", "Done")):
+        out.append(
+            f'<rect x="{key_x}" y="{key_y - 10}" width="18" height="10" rx="2" fill="{COLOURS[state]}"/>'
+            f'<text x="{key_x + 22}" y="{key_y}" fill="#212b32" font-size="11">{text}</text>'
+        )
+        key_x += 80
+    out.append(
+        f'<line x1="{key_x}" x2="{key_x + 18}" y1="{key_y - 4}" y2="{key_y - 4}" stroke="#212b32" '
+        f'stroke-dasharray="4 3"/>'
+        f'<text x="{key_x + 22}" y="{key_y}" fill="#212b32" font-size="11">Today</text></svg>'
     )
     return "".join(out)

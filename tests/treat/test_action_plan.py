@@ -43,6 +43,8 @@ def test_tasks_with_dates_and_what_they_wait_for_on_the_timeline(
     assert "Switch the template on for every GP waits for Train reception on the new text message" in page
     assert page.count('marker-end="url(#plan-arrow)"') == 1
     assert "15 June 2026" in page and "19 June 2026" in page
+    # The key says what the colours and the dashed line mean.
+    assert all(f">{word}</text>" in page for word in ("Open", "Overdue", "Done", "Today"))
 
 
 def test_bad_dates_are_refused_with_the_reason_and_the_form_kept(
