@@ -25,8 +25,13 @@ class Entry:
     written_on: str
     project_record: Any = None
     change_href: str = ""
+    storyboard_href: str = ""
     # Earlier versions of this standard, newest first: (written on, the standard).
     earlier: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def version(self) -> int:
+        return len(self.earlier) + 1
 
 
 def playbook(practice: Organisation) -> list[Entry]:
@@ -34,7 +39,7 @@ def playbook(practice: Organisation) -> list[Entry]:
         SDSACycle.objects.filter(idea__project__practice=practice)
         .exclude(decision="pdsa")
         .select_related("idea__project")
-        .prefetch_related("idea__measures")
+        .prefetch_related("idea__measures__owner")
         .order_by("idea__title", "-created_at", "-id")
     )
     entries: list[Entry] = []
@@ -52,11 +57,15 @@ def playbook(practice: Organisation) -> list[Entry]:
             standard=sdsa.standard,
             adherence_check=sdsa.adherence_check,
             trained=sdsa.trained,
-            measures=[m.name for m in sdsa.idea.measures.all()],
+            measures=[
+                m.name + (f" (collected by {m.owner.full_name})" if m.owner else "")
+                for m in sdsa.idea.measures.all()
+            ],
             review_on=f"{sdsa.review_on.day} {sdsa.review_on:%B %Y}" if sdsa.review_on else "",
             written_on=written,
             project_record=project,
             change_href=reverse("sdsa-add", args=[project.public_id, sdsa.idea_id]) + "?next=playbook",
+            storyboard_href=reverse("storyboard", args=[project.public_id, "a4"]),
         )
         by_idea[sdsa.idea_id] = entry
         entries.append(entry)

@@ -230,6 +230,8 @@ def test_the_standard_work_is_changed_from_the_playbook_and_its_earlier_versions
     page = client.get(playbook_url).content.decode()
     assert "the pharmacist covers leave" in page
     assert "Earlier versions of this standard (1)" in page and first.standard in page
+    assert "Version 2, written" in page and "its storyboard" in page
+    assert "(collected by " in page  # who collects each measure to watch
     # A second editor who opened the first version is told, and nothing is saved.
     response = client_for(MILLBROOK_STAFF).post(change, {**data, "standard": "Mine"})
     page = response.content.decode()
