@@ -91,6 +91,10 @@ def test_a_completed_demo_project_shows_its_chart_since_completion(demo, client_
     page = client_for(LEAD).get(reverse("follow-up", args=[project.public_id])).content.decode()
     assert "Since completion (" in page
     assert "Increase results filed within two working days from" in page
+    # The demo's completed project carries its lessons, next theme and benefits log.
+    assert "Start with one GP for one week" in page
+    assert "Repeat prescription requests answered within two working days" in page
+    assert "I can answer the phone at nine without a queue" in page
 
 
 @pytest.mark.parametrize("email", [ORCHARD_LANE_RECEPTIONIST, LEAD])
