@@ -37,6 +37,7 @@ from .forms import (
 from .models import ChangeIdea, Huddle, PDSACycle, SDSACycle, SpecificAim
 
 VIEW = "treat.view_work"
+HUDDLES_PER_PAGE = 30
 CHANGE = "treat.change_work"
 
 
@@ -683,7 +684,17 @@ def huddles(request: HttpRequest, public_id: Any) -> HttpResponse:
                     text += f" Today's value is on the chart of {huddle.measure.name}."
                 messages.success(request, text)
                 return redirect(reverse("huddles", args=[project.public_id]))
-    history = Huddle.objects.filter(project=project).select_related("led_by", "measure")[:30]
+    text = request.GET.get("page", "1")
+    page = int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 6 else 1
+    page = max(page, 1)
+    start = (page - 1) * HUDDLES_PER_PAGE
+    listed = list(
+        Huddle.objects.filter(project=project).select_related("led_by", "measure")[
+            start : start + HUDDLES_PER_PAGE + 1
+        ]
+    )
+    history, older = listed[:HUDDLES_PER_PAGE], len(listed) > HUDDLES_PER_PAGE
+    here = reverse("huddles", args=[project.public_id])
     return render(
         request,
         "treat/huddles.jinja",
@@ -694,6 +705,8 @@ def huddles(request: HttpRequest, public_id: Any) -> HttpResponse:
             "already": already,
             "replaces": replaces,
             "history": history,
+            "newer_href": (f"{here}?page={page - 1}#history" if page > 1 else ""),
+            "older_href": (f"{here}?page={page + 1}#history" if older else ""),
             "page_title": "Daily huddle",
             "breadcrumbs": crumbs(project, _treat_crumb(project)),
         },

@@ -131,6 +131,17 @@ def test_fill_a_huddle(
     page.get_by_role("button", name="Save the huddle").click()
     expect(page.get_by_text("Huddle saved.")).to_be_visible()
     assert DataPoint.objects.get(measure=calls, period=date(2026, 9, 14)).value == 8
+    # Months of huddles: the history goes back page by page.
+    from datetime import timedelta
+
+    from microsystems.treat.models import Huddle
+
+    for n in range(31):
+        Huddle.objects.create(project=project, held_on=date(2026, 6, 1) + timedelta(days=n), capacity="2 GPs")
+    page.reload()
+    page.get_by_role("link", name="Older huddles").click()
+    expect(page.get_by_role("table", name="Recent huddles")).to_contain_text("1 June 2026")
+    assert_accessible(page)
 
 
 def test_change_a_test_after_saving_and_a_second_editor_is_told(

@@ -260,3 +260,26 @@ def test_the_lead_team_votes_for_the_ideas_to_test_first(measure: Measure, clien
     client.post(reverse("idea-vote", args=[project.public_id, second.id]))
     assert "1 vote" in client.get(reverse("treat-home", args=[project.public_id])).content.decode()
     assert client_for(LEAD).post(reverse("idea-vote", args=[project.public_id, second.id])).status_code == 403
+
+
+def test_the_huddle_history_goes_back_page_by_page(project: Project, client_for: Clients) -> None:
+    from datetime import timedelta
+
+    for n in range(35):
+        Huddle.objects.create(
+            project=project, held_on=date(2026, 1, 1) + timedelta(days=n), capacity=f"Day {n}"
+        )
+    client = client_for(ORCHARD_LANE_STAFF)
+    url = reverse("huddles", args=[project.public_id])
+    first = client.get(url).content.decode()
+    assert "4 February 2026" in first and "Older huddles" in first and "Newer huddles" not in first
+    assert ">Day 0<" not in first and ">Day 5<" in first
+    second = client.get(url + "?page=2").content.decode()
+    assert (
+        ">Day 0<" in second
+        and ">Day 5<" not in second
+        and "Newer huddles" in second
+        and "Older huddles" not in second
+    )
+    for odd in ("0", "-1", "abc", "²", "999999999"):
+        assert client.get(url, {"page": odd}).status_code == 200
