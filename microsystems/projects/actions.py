@@ -140,6 +140,22 @@ def check_step_one_gate(project: Project, tool: Tool) -> None:
             raise StepOneGate(gate.reason)
 
 
+def settle(project: Project, tool_id: str, by: User | None, *, replace: bool = False) -> bool:
+    """Mark a tool done because the team used it, unless it comes after step 1 while the programme's
+    agreement gate is closed: then the work is kept but the project does not move past step 1 until the
+    agreement is signed (the tool settles the next time it is used, or when the team marks it done).
+    `replace` overrides a "not needed" mark."""
+    tool = TOOLS_BY_ID.get(tool_id)
+    if tool is not None and tool.step >= 2 and not may_move_past_step_one(project).allowed:
+        return False
+    defaults = {"mark": ToolMark.Mark.DONE, "marked_by": by}
+    if replace:
+        ToolMark.objects.update_or_create(project=project, tool_id=tool_id, defaults=defaults)
+    else:
+        ToolMark.objects.get_or_create(project=project, tool_id=tool_id, defaults=defaults)
+    return True
+
+
 @transaction.atomic
 def mark_tool(*, project: Project, tool: Tool, mark: str | None, by: User) -> None:
     """Mark a tool done or not needed, or clear the mark (`mark=None`) so it is back on the path.
@@ -414,9 +430,7 @@ def toggle_vote(*, idea: Idea, by: User) -> bool:
 def choose_theme(*, idea: Idea, by: User) -> None:
     Idea.objects.filter(project=idea.project_id, list_key=idea.list_key).update(chosen=False)
     Idea.objects.filter(pk=idea.pk).update(chosen=True)
-    ToolMark.objects.update_or_create(
-        project=idea.project, tool_id="T3.1", defaults={"mark": ToolMark.Mark.DONE, "marked_by": by}
-    )
+    settle(idea.project, "T3.1", by, replace=True)
     record(idea.project, by, f"Chose the theme: {idea.text}", "T3.1")
 
 
@@ -442,9 +456,7 @@ def add_cause(*, project: Project, category: str, text: str, parent: Cause | Non
         parent=parent,
         raised_by=by,
     )
-    ToolMark.objects.get_or_create(
-        project=project, tool_id="T3.4", defaults={"mark": ToolMark.Mark.DONE, "marked_by": by}
-    )
+    settle(project, "T3.4", by)
     record(project, by, f"Added a cause under {cause.category}: {cause.text}", "T3.4")
     return cause
 
@@ -489,9 +501,7 @@ def answer_self_assessment(*, assessment: SelfAssessment, levels: Mapping[int, i
             for c, level in levels.items()
         ]
     )
-    ToolMark.objects.get_or_create(
-        project=assessment.project, tool_id="A", defaults={"mark": ToolMark.Mark.DONE, "marked_by": None}
-    )
+    settle(assessment.project, "A", None)
 
 
 # --- How well our processes work (T2.12) ------------------------------------------------------------------
@@ -511,9 +521,7 @@ def rate_processes(*, project: Project, ratings: Mapping[str, str], by: User) ->
             )
             saved += 1
     if saved:
-        ToolMark.objects.get_or_create(
-            project=project, tool_id="T2.12", defaults={"mark": ToolMark.Mark.DONE, "marked_by": by}
-        )
+        settle(project, "T2.12", by)
         record(project, by, f"Rated {saved} of the practice's processes", "T2.12")
     return saved
 
@@ -565,11 +573,7 @@ def start_ideal_from_today(*, process_map: ProcessMap, by: User) -> int:
                 for s in steps
             )
             ProcessMap.objects.filter(pk=locked.pk).update(version=F("version") + 1)
-            ToolMark.objects.get_or_create(
-                project=locked.project,
-                tool_id="T3.3F",
-                defaults={"mark": ToolMark.Mark.DONE, "marked_by": by},
-            )
+            settle(locked.project, "T3.3F", by)
             record(
                 locked.project, by, f"Started the ideal map from {len(steps)} steps of today's map", "T3.3F"
             )
@@ -612,11 +616,7 @@ def add_map_step(
         loops_to=loops_to if kind == MapStep.Kind.DECISION and loops_to and loops_to < position else None,
     )
     ProcessMap.objects.filter(pk=process_map.pk).update(version=F("version") + 1)
-    ToolMark.objects.get_or_create(
-        project=process_map.project,
-        tool_id=process_map.tool_id,
-        defaults={"mark": ToolMark.Mark.DONE, "marked_by": by},
-    )
+    settle(process_map.project, process_map.tool_id, by)
     record(process_map.project, by, f"Added step {position} to the map: {step.text}", process_map.tool_id)
     return step
 
@@ -739,9 +739,7 @@ def add_tally(
         note=note.strip(),
         recorded_by=by,
     )
-    ToolMark.objects.get_or_create(
-        project=project, tool_id="T2.11", defaults={"mark": ToolMark.Mark.DONE, "marked_by": by}
-    )
+    settle(project, "T2.11", by)
     record(project, by, f"Added a tally of {sum(counts.values())} interruptions ({tally.role})", "T2.11")
     return tally
 
@@ -749,8 +747,6 @@ def add_tally(
 @transaction.atomic
 def add_cycle_visit(*, project: Project, times: Mapping[str, Any], comment: str, by: User) -> CycleVisit:
     visit = CycleVisit.objects.create(project=project, comment=comment.strip(), recorded_by=by, **times)
-    ToolMark.objects.get_or_create(
-        project=project, tool_id="T2.6", defaults={"mark": ToolMark.Mark.DONE, "marked_by": by}
-    )
+    settle(project, "T2.6", by)
     record(project, by, f"Timed a visit on {visit.visit_on:%d/%m/%Y}", "T2.6")
     return visit

@@ -128,3 +128,24 @@ def test_the_workbook_warns_before_and_after_the_project_starts(
     start = client_for(practice_login("Z90010")).get(reverse("project-start", args=[priory.public_id])).text
     assert "This change will need ongoing resources" in start
     assert "coaching agreement is not signed yet" not in start
+
+
+def test_a_tool_that_settles_itself_waits_for_the_agreement_but_keeps_the_work(demo: Programme) -> None:
+    from microsystems.projects.models import Cause
+
+    project = hollow_oak_project(demo)
+    champion = User.objects.get(email=practice_login(HOLLOW_OAK))
+    actions.add_cause(
+        project=project, category="People", text="Reception short at 8am", parent=None, by=champion
+    )
+
+    assert Cause.objects.filter(project=project, text="Reception short at 8am").exists()  # the work is kept
+    assert not ToolMark.objects.filter(project=project, tool_id="T3.4").exists()  # but not settled
+
+    demo.requires_signed_agreement = False
+    demo.save(update_fields=["requires_signed_agreement"])
+    project.refresh_from_db()
+    actions.add_cause(
+        project=project, category="Methods", text="One line for everything", parent=None, by=champion
+    )
+    assert ToolMark.objects.filter(project=project, tool_id="T3.4", mark="done").exists()
