@@ -55,6 +55,7 @@ class Story:
     five_ps: list[tuple[str, list[str]]] = field(default_factory=list)
     fishbone: Any = None
     process_map: Any = None
+    ideal_map: Any = None
 
 
 def _answers(project: Project, tool_id: str) -> dict[str, str]:
@@ -103,9 +104,10 @@ def _decision(decision: str) -> str:
 FIVE_PS_LINES = 3
 
 
-def _drawings(project: Project) -> tuple[list[tuple[str, list[str]]], Any, Any]:
-    """The 5Ps highlights, the fishbone's layout (when it has causes) and the process map (the detailed
-    map of the global aim's process, else the high-level map), from the workbook's own presenters."""
+def _drawings(project: Project) -> tuple[list[tuple[str, list[str]]], Any, Any, Any]:
+    """The 5Ps highlights, the fishbone's layout (when it has causes), the process map before (the detailed
+    map of the global aim's process, else the high-level map) and the ideal map after, from the workbook's
+    own presenters."""
     from django.contrib.auth.models import AnonymousUser
 
     from microsystems.projects.models import ProcessMap
@@ -117,7 +119,13 @@ def _drawings(project: Project) -> tuple[list[tuple[str, list[str]]], Any, Any]:
         fishbone = fishbone_page(project, AnonymousUser()).drawing
     maps = {m.tool_id: m for m in ProcessMap.objects.filter(project=project).prefetch_related("steps")}
     found = next((maps[t] for t in ("T3.3", "T2.13") if t in maps and maps[t].steps.all()), None)
-    return highlights, fishbone, process_map_page(found) if found else None
+    ideal = maps.get("T3.3F")
+    return (
+        highlights,
+        fishbone,
+        process_map_page(found) if found else None,
+        process_map_page(ideal) if ideal is not None and ideal.steps.all() else None,
+    )
 
 
 def story(project: Project, *, made_on: date) -> Story:
@@ -160,7 +168,7 @@ def story(project: Project, *, made_on: date) -> Story:
         ),
         key=lambda m: (rank.get(m.measure_type, 3), m.id),
     )
-    highlights, fishbone_drawing, process_map = _drawings(project)
+    highlights, fishbone_drawing, process_map, ideal_map = _drawings(project)
     for measure in measures:
         points = list(measure.points.all())
         panel = chart_panel(measure, points, list(measure.phases.all()), bands_of(measure.pdsa_cycles.all()))
@@ -195,4 +203,5 @@ def story(project: Project, *, made_on: date) -> Story:
         five_ps=highlights,
         fishbone=fishbone_drawing,
         process_map=process_map,
+        ideal_map=ideal_map,
     )

@@ -200,6 +200,21 @@ def test_the_storyboard_holds_the_5ps_the_fishbone_and_the_process_map(
     assert "The GP is away" in page
     assert 'aria-label="Process map of Handling a result: 3 steps"' in page
     assert "How the process runs: Handling a result — 3 steps," in page
+    # With an ideal map (step 3), the storyboard shows the process before and after.
+    ideal = ProcessMap.objects.create(project=project, tool_id="T3.3F", name="Handling a result, ideally")
+    for text, role in (("Result arrives", "Administrator"), ("GP files it", "GP")):
+        project_actions.add_map_step(
+            process_map=ideal,
+            kind=MapStep.Kind.STEP,
+            text=text,
+            role=role,
+            minutes=None,
+            loops_to=None,
+            by=by,
+        )
+    page = client_for(ORCHARD_LANE_STAFF).get(reverse("follow-up", args=[project.public_id])).content.decode()
+    assert "Before: how the process runs: Handling a result — 3 steps," in page
+    assert "After: the ideal process — 2 steps," in page
     pdf = client_for(ORCHARD_LANE_STAFF).get(reverse("storyboard", args=[project.public_id, "a4"])).content
     # The fishbone's head and the map's steps are filled pale blue (#e8f1f8) in the PDF's drawing.
     assert b"0.909804 0.945098 0.972549 rg" in _streams(pdf)
