@@ -275,9 +275,10 @@ def steps_of(projects: list[Any]) -> dict[int, int | None]:
         "project_id", "tool_id", "mark"
     ):
         marks[project_id][0 if mark == "done" else 1].add(tool_id)
-    for project_id, tool_id in Worksheet.objects.filter(
-        project_id__in=list(marks), version__gt=0
-    ).values_list("project_id", "tool_id"):
+    saved = Worksheet.objects.filter(project_id__in=list(marks), version__gt=0).exclude(
+        answers__has_key="own_only"  # only people's own answers so far: not the team's (projects.sheets)
+    )
+    for project_id, tool_id in saved.values_list("project_id", "tool_id"):
         marks[project_id][0].add(tool_id)
         marks[project_id][1].discard(tool_id)
     return {
