@@ -178,10 +178,9 @@ def test_the_discoveries_summary_starts_from_what_the_other_tools_found(
     # The draft sits in the form, ready to edit; nothing is saved until the team saves it.
     assert "Handling test results</textarea>" in page
     assert not Worksheet.objects.filter(project=project, tool_id="T2.18").exists()
-    # A reader sees the findings too, without a form.
-    assert (
-        "What the other tools found" in client_for(ORCHARD_LANE_RECEPTIONIST).get(url(project, "t2-18")).text
-    )
+    # A reader sees the findings too, without a form or the offer to edit them.
+    reader = client_for(ORCHARD_LANE_RECEPTIONIST).get(url(project, "t2-18")).text
+    assert "What the other tools found" in reader and "for you to edit" not in reader
 
 
 def test_the_poster_fills_itself_from_every_worksheet(client_for: ClientFor, project: Project) -> None:
