@@ -120,6 +120,15 @@ def test_the_champion_completes_the_five_ps(sign_in: Callable[[str], Page], demo
     expect(page.get_by_text("Who does what saved.")).to_be_visible()
     assert_accessible(page)
 
+    # The processes with a problem get an owner (the nurse rated results a big problem).
+    page.goto(f"{base}/processes/")
+    page.get_by_role("link", name="Owners of the processes that need work").click()
+    expect(page.get_by_label("Process, row 1")).to_have_value("Handling test results")
+    page.get_by_label("Who owns it, row 1").fill("Priya Raman")
+    page.get_by_role("button", name="Save How well our processes work").click()
+    expect(page.get_by_text("How well our processes work saved.")).to_be_visible()
+    assert_accessible(page)
+
     # Patterns and the measures that matter.
     page.goto(f"{base}/tools/t2-14/")
     page.get_by_label("Patterns of demand").fill("Mondays after 8am are the busiest")
@@ -189,6 +198,11 @@ def test_the_champion_completes_the_five_ps(sign_in: Callable[[str], Page], demo
     page.get_by_role("button", name="Start from today's map").click()
     expect(page.get_by_text("Copied 2 steps from today's map")).to_be_visible()
     expect(page.get_by_role("img", name="Process map: 2 steps in 2 lanes")).to_be_visible()
+    assert_accessible(page)
+
+    # The guidance and the master file describe every tool, with the blank tables to print.
+    page.goto("/projects/guidance/")
+    expect(page.get_by_text("Each person answers for themselves:").first).to_be_visible()
     assert_accessible(page)
 
     # A worksheet prints with its answers and without the site's header or the forms' buttons.
