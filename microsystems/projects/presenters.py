@@ -419,13 +419,15 @@ class OwnSummary:
     areas: list[tuple[str, list[int]]]
 
 
-def own_summary(tool: Tool, people: list[PersonAnswers]) -> OwnSummary | None:
-    """What everyone's own answers add up to, for the team to talk about."""
+def own_summary(tool: Tool, people: list[PersonAnswers], on_paper: str = "") -> OwnSummary | None:
+    """What everyone's own answers add up to, for the team to talk about; for the purpose, the views
+    collected on paper (one a line) count as people's views too."""
     from .method import SKILL_AREAS, SKILL_LEVELS
     from .sheets import common_words, level_counts
 
-    if tool.id == "T2.2" and len(people) >= 2:
-        return OwnSummary(common_words([" ".join(p.answers) for p in people]), [], [])
+    views = [" ".join(p.answers) for p in people] + [line for line in on_paper.splitlines() if line.strip()]
+    if tool.id == "T2.2" and len(views) >= 2:
+        return OwnSummary(common_words(views), [], [])
     if tool.id == "T2.9" and people:
         names = [f.name for f in tool.own]
         chosen = [dict(zip(names, p.answers, strict=True)) for p in people]
@@ -909,7 +911,7 @@ def five_ps(project: Project) -> list[Panel]:
         return (tool.name, tool_href(project, tool) or guidance_href(tool))
 
     purpose = found.lines("T2.2", "statement")
-    views = len(people_of(found.sheets.get("T2.2", {})))
+    views = len(people_of(found.sheets.get("T2.2", {}))) + len(found.lines("T2.2", "inputs"))
     if views:
         purpose.append(f"Drawn from the views of {views} {'person' if views == 1 else 'people'}")
     processes = found.processes + found.map_facts + found.interruptions[:1] + found.cycle

@@ -342,7 +342,7 @@ def worksheet(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
             "answers": presenters.answers_of(tool, saved),
             "rows": rows_of(saved),
             "people": people,
-            "own_summary": presenters.own_summary(tool, people),
+            "own_summary": presenters.own_summary(tool, people, str(saved.get("inputs", ""))),
             "sheet": sheet,
             "conflict": conflict,
             "own_conflict": own_conflict,

@@ -617,3 +617,17 @@ def test_the_processes_with_a_problem_get_an_owner(client_for: ClientFor, projec
     assert rows[0] == {"process": "Handling test results", "owner": "Dr Owen", "comment": ""}
     poster = client.get(reverse("project-five-ps", args=[project.public_id])).text
     assert "Handling test results: big problem (owner: Dr Owen)" in poster
+
+
+def test_views_collected_on_paper_count_beside_everyone_elses(
+    client_for: ClientFor, project: Project
+) -> None:
+    client_for(ORCHARD_LANE_NURSE).post(url(project, "t2-2"), own(aim="Safe care close to home"))
+    champion = client_for(ORCHARD_LANE_STAFF)
+    champion.post(
+        url(project, "t2-2"), {"version": 1, "inputs": "Safe and kind\nClose to home, easy to reach"}
+    )
+    page = champion.get(url(project, "t2-2")).text
+    assert "<strong>close</strong> (2), <strong>home</strong> (2), <strong>safe</strong> (2)" in page
+    poster = champion.get(reverse("project-five-ps", args=[project.public_id])).text
+    assert "Drawn from the views of 3 people" in poster
