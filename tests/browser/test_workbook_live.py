@@ -143,8 +143,13 @@ def test_a_brainstorm_is_voted_on_from_two_screens_and_carried_to_the_fishbone(
     champion.get_by_label("Says the same as").select_option(label="Results sit in inboxes")
     champion.get_by_role("button", name="Group them").click()
     expect(champion.get_by_text("Also said: GP inbox backlog")).to_be_visible()
+    # Each click waits for its answer, as a person does before the next.
     champion.get_by_role("button", name="Vote for Results sit in inboxes").click()
+    expect(
+        champion.get_by_role("button", name="Take back my vote for Results sit in inboxes")
+    ).to_be_visible()
     champion.get_by_role("button", name="Vote for Nobody tells patients").click()
+    expect(champion.get_by_role("button", name="Take back my vote for Nobody tells patients")).to_be_visible()
     champion.get_by_role("button", name="Vote for Phone lines busy at 8am").click()
     expect(champion.get_by_role("alert")).to_contain_text("You have used all your votes")
     nurse.get_by_role("button", name="Vote for Results sit in inboxes").click()
@@ -152,7 +157,9 @@ def test_a_brainstorm_is_voted_on_from_two_screens_and_carried_to_the_fishbone(
     assert_accessible(champion)
 
     champion.get_by_role("button", name="Choose Results sit in inboxes").click()
+    expect(champion.get_by_role("button", name="Take back the choice Results sit in inboxes")).to_be_visible()
     champion.get_by_role("button", name="Choose Nobody tells patients").click()
+    expect(champion.get_by_role("button", name="Take back the choice Nobody tells patients")).to_be_visible()
     champion.get_by_label("Which bone of the fishbone?").select_option("Processes")
     champion.get_by_role("button", name="Add the 2 chosen to: causes on the fishbone").click()
     expect(champion.get_by_text("2 chosen ideas added to the fishbone")).to_be_visible()
