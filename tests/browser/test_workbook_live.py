@@ -225,3 +225,15 @@ def test_the_team_writes_its_ground_rules_together_in_meeting_mode(
     )
     expect(nurse.get_by_label(rules)).to_have_value("Start on time")
     assert_accessible(nurse)
+
+
+def test_a_screen_signed_out_meanwhile_goes_to_the_sign_in_page(
+    sign_in: Callable[[str], Page], demo: Programme
+) -> None:
+    found = project(demo)
+    champion = sign_in(ORCHARD_LANE_STAFF)
+    champion.goto(f"/projects/{found.public_id}/fishbone/")
+    champion.context.clear_cookies()  # the session ends
+    champion.wait_for_url(lambda url: "/sign-in/" in url, timeout=REFRESH)
+    expect(champion.get_by_role("heading", name="Fishbone")).to_have_count(0)
+    expect(champion.get_by_label("Email address")).to_be_visible()

@@ -23,3 +23,13 @@ document.addEventListener("htmx:beforeRequest", (event) => {
     event.preventDefault();
   }
 });
+
+// Signed out meanwhile (the session ended, or someone signed out in another tab): a refresh is answered
+// with the sign-in page. Go there, rather than drawing it inside this page.
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const answered = event.detail.xhr && event.detail.xhr.responseURL;
+  if (answered && new URL(answered).pathname.startsWith("/sign-in/")) {
+    event.detail.shouldSwap = false;
+    window.location.assign(answered);
+  }
+});
