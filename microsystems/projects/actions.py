@@ -672,6 +672,28 @@ def change_details(
 
 
 @transaction.atomic
+def set_leads(*, project: Project, champion: User, sponsor: User, by: User) -> None:
+    """Name the lead team's champion and senior sponsor from its members (the one they replace stays on
+    the team as a member); the change is kept in the history."""
+    team = {m.user_id: m for m in TeamMember.objects.filter(project=project).select_related("user")}
+    before = {
+        m.part: m.user.full_name for m in team.values() if m.part in (TeamPart.CHAMPION, TeamPart.SPONSOR)
+    }
+    wanted = {TeamPart.CHAMPION: champion, TeamPart.SPONSOR: sponsor}
+    if all(team[person.pk].part == part for part, person in wanted.items()):
+        return
+    TeamMember.objects.filter(project=project, part__in=[TeamPart.CHAMPION, TeamPart.SPONSOR]).update(
+        part=TeamPart.MEMBER
+    )
+    for part, person in wanted.items():
+        TeamMember.objects.filter(project=project, user=person).update(part=part)
+        if before.get(part) != person.full_name:
+            label = "champion" if part == TeamPart.CHAMPION else "senior sponsor"
+            was = f" (was {before[part]})" if part in before else ""
+            record(project, by, f"{person.full_name} is now the {label}{was}", "T1.1")
+
+
+@transaction.atomic
 def import_population(*, project: Project, population: Any, file_name: str, by: User) -> PopulationImport:
     imported = PopulationImport.objects.create(
         project=project,

@@ -492,8 +492,27 @@ class ProjectDetailsForm(forms.Form):
         empty_value=None,
     )
 
-    def __init__(self, *args: Any, joinable: Iterable[tuple[int, str]] = (), **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        joinable: Iterable[tuple[int, str]] = (),
+        staff: Iterable[tuple[int, str]] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        staff = list(staff)
+        # Blank keeps who it is now (a form sent without them changes nothing).
+        self.fields["champion"] = forms.TypedChoiceField(
+            label="Who is the champion?",
+            help_text="From the lead team. The champion they replace stays on the team.",
+            coerce=int,
+            required=False,
+            empty_value=None,
+            choices=staff,
+        )
+        self.fields["sponsor"] = forms.TypedChoiceField(
+            label="Who is the senior sponsor?", coerce=int, required=False, empty_value=None, choices=staff
+        )
         self.fields["join"] = forms.MultipleChoiceField(
             label="Add people to the lead team",
             required=False,
@@ -501,6 +520,14 @@ class ProjectDetailsForm(forms.Form):
             choices=list(joinable),
             help_text="Staff of the practice and patient representatives who are not on the lead team yet.",
         )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("champion") and data.get("champion") == data.get("sponsor"):
+            self.add_error(
+                "sponsor", "Choose someone else as the senior sponsor: the champion is another role"
+            )
+        return data
 
 
 class PopulationUploadForm(forms.Form):

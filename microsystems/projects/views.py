@@ -961,14 +961,19 @@ def edit_details(request: HttpRequest, public_id: Any) -> HttpResponse:
     project = _project(request, public_id)
     require(request.user, CHANGE, project)
     joinable = presenters.joinable(project)
+    team = list(TeamMember.objects.filter(project=project).exclude(part="patient").select_related("user"))
+    leads = {m.part: m.user_id for m in team}
     form = ProjectDetailsForm(
         request.POST or None,
         joinable=[(user.id, label) for user, label in joinable],
+        staff=[(m.user_id, m.user.full_name) for m in sorted(team, key=lambda m: m.user.full_name)],
         initial={
             "title": project.title,
             "typology": project.typology,
             "no_patient_reason": project.no_patient_reason,
             "fishbone_step": project.fishbone_step,
+            "champion": leads.get("champion"),
+            "sponsor": leads.get("sponsor"),
         },
     )
     if request.method == "POST" and form.is_valid():
@@ -986,6 +991,11 @@ def edit_details(request: HttpRequest, public_id: Any) -> HttpResponse:
             step=form.cleaned_data["fishbone_step"] or project.fishbone_step,
             by=_actor(request),
         )
+        people = {m.user_id: m.user for m in team}
+        champion = people.get(form.cleaned_data["champion"] or leads.get("champion", 0))
+        sponsor = people.get(form.cleaned_data["sponsor"] or leads.get("sponsor", 0))
+        if champion is not None and sponsor is not None and champion.pk != sponsor.pk:
+            actions.set_leads(project=project, champion=champion, sponsor=sponsor, by=_actor(request))
         messages.success(request, "The project's details have been saved.")
         return redirect(presenters.project_href(project))
     return render(

@@ -237,3 +237,29 @@ def test_a_screen_signed_out_meanwhile_goes_to_the_sign_in_page(
     champion.wait_for_url(lambda url: "/sign-in/" in url, timeout=REFRESH)
     expect(champion.get_by_role("heading", name="Fishbone")).to_have_count(0)
     expect(champion.get_by_label("Email address")).to_be_visible()
+
+
+def test_the_champion_hands_over_to_a_colleague_and_the_fishbone_moves_to_step_2(
+    sign_in: Callable[[str], Page], demo: Programme
+) -> None:
+    found = project(demo)
+    champion = sign_in(ORCHARD_LANE_STAFF)
+    champion.goto(f"/projects/{found.public_id}/")
+    champion.get_by_role("link", name="Change the project's details or lead team").click()
+    expect(champion.get_by_role("heading", name="Change the project's details")).to_be_visible()
+    assert_accessible(champion)
+    champion.get_by_label("Who is the senior sponsor?").select_option(label="Priya Raman")
+    champion.get_by_role("button", name="Save the details").click()
+    expect(champion.get_by_role("alert")).to_contain_text("Choose someone else as the senior sponsor")
+    assert_accessible(champion)
+    champion.get_by_label("Who is the champion?").select_option(label="Grace Liu")
+    champion.get_by_label("Who is the senior sponsor?").select_option(label="Dr Owen Hughes")
+    champion.get_by_label("In step 2, while assessing the 5Ps").check()
+    champion.get_by_role("button", name="Save the details").click()
+    expect(champion.get_by_text("The project's details have been saved.")).to_be_visible()
+    team = champion.get_by_role("table", name="Lead team")
+    expect(team.get_by_role("row").filter(has_text="Grace Liu")).to_contain_text("Champion")
+    expect(team.get_by_role("row").filter(has_text="Priya Raman")).to_contain_text("Member")
+    champion.goto(f"/projects/{found.public_id}/history/?tool=T1.1")
+    expect(champion.get_by_text("Grace Liu is now the champion (was Priya Raman)")).to_be_visible()
+    assert_accessible(champion)

@@ -181,3 +181,33 @@ def test_the_practice_page_offers_to_start_a_project_and_lists_it(
         reverse("practice-detail", args=[practice(ORCHARD_LANE).public_id])
     )
     assert "Start a project" not in patient_page.text
+
+
+def test_the_lead_team_names_a_new_champion_and_the_old_one_stays_on_the_team(
+    client_for: ClientFor, practice: PracticeFor
+) -> None:
+    from microsystems.projects.models import ProjectEvent
+
+    client = client_for(ORCHARD_LANE_STAFF)
+    client.post(start_url(practice(ORCHARD_LANE)), form_data())
+    project = Project.objects.get(
+        practice__ods_code=ORCHARD_LANE, title="Diabetes annual reviews in the birthday month"
+    )
+    details = reverse("project-details", args=[project.public_id])
+    nurse, gp, manager = user(ORCHARD_LANE_NURSE), user(ORCHARD_LANE_GP), user(ORCHARD_LANE_STAFF)
+    keep = {"title": project.title, "typology": "health_outputs"}
+    refused = client.post(details, {**keep, "champion": manager.pk, "sponsor": manager.pk})
+    assert "Choose someone else as the senior sponsor" in refused.text
+    assert TeamMember.objects.get(project=project, user=nurse).part == "champion"
+    response = client.post(details, {**keep, "champion": manager.pk, "sponsor": gp.pk})
+    assert response.status_code == 302
+    parts = dict(TeamMember.objects.filter(project=project).values_list("user__email", "part"))
+    assert (parts[manager.email], parts[nurse.email], parts[gp.email]) == ("champion", "member", "sponsor")
+    assert ProjectEvent.objects.filter(
+        project=project, what="Priya Raman is now the champion (was Grace Liu)"
+    ).exists()
+    # Someone not on the lead team cannot be named.
+    outsider = user("megan.orchard-lane@demo.example")
+    client.post(details, {**keep, "champion": outsider.pk, "sponsor": gp.pk})
+    assert not TeamMember.objects.filter(project=project, user=outsider).exists()
+    assert TeamMember.objects.get(project=project, part="champion").user == manager
