@@ -58,7 +58,6 @@ def test_the_champion_completes_the_five_ps(sign_in: Callable[[str], Page], demo
     page.get_by_role("button", name="Save Purpose").click()
     expect(page.get_by_text("Purpose saved.")).to_be_visible()
     assert_accessible(page)
-    page.screenshot(path="/tmp/purpose.png", full_page=True)
 
     # Patients: registers from the clinical system's report, then one more typed in.
     page.goto(f"{base}/tools/t2-3/")
@@ -140,7 +139,6 @@ def test_the_champion_completes_the_five_ps(sign_in: Callable[[str], Page], demo
     page.get_by_role("button", name="Save Metrics that matter").click()
     expect(page.get_by_text("Metrics that matter saved.")).to_be_visible()
     assert_accessible(page)
-    page.screenshot(path="/tmp/metrics.png", full_page=True)
 
     # The discoveries summary starts from what the tools found.
     page.goto(f"{base}/tools/t2-18/")
@@ -175,7 +173,6 @@ def test_the_champion_completes_the_five_ps(sign_in: Callable[[str], Page], demo
     pdf = print_as_pdf(page)
     expect(page.get_by_role("banner")).to_be_hidden()
     assert pages_in(pdf) <= 2
-    page.screenshot(path="/tmp/five-ps-poster.png", full_page=True)
 
     # The ideal map starts from today's high-level map.
     today = actions.process_map_for(project, TOOLS_BY_ID["T2.13"])
