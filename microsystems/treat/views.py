@@ -392,7 +392,15 @@ def cycle_plan(request: HttpRequest, public_id: Any, idea_id: int) -> HttpRespon
     require(request.user, CHANGE, idea)
     project = idea.project
     last = PDSACycle.objects.filter(idea=idea).order_by("-number").first()
-    initial = {"measure": last.measure_id if last else idea.measures.values_list("id", flat=True).first()}
+    initial: dict[str, Any] = {
+        "measure": last.measure_id if last else idea.measures.values_list("id", flat=True).first()
+    }
+    if last is not None:
+        # The next test of the ramp starts from the last one: the same people, place and data; the change,
+        # the prediction, the scale and the dates are the team's to write anew.
+        initial.update(
+            question=last.question, who=last.who, where=last.where, data_to_collect=last.data_to_collect
+        )
     form = PlanForm(request.POST or None, project=project, initial=initial)
     if request.method == "POST" and form.is_valid():
         cycle = actions.plan_cycle(idea=idea, by=_actor(request), **form.cleaned_data)

@@ -190,3 +190,25 @@ def test_change_a_test_after_saving_and_a_second_editor_is_told(
     expect(coach.get_by_label("What do we predict will happen?")).to_have_value("Above 90%")
     assert_accessible(coach)
     context.close()
+
+
+def test_adapt_and_plan_the_next_test_of_the_ramp(
+    sign_in: Callable[[str], Page], demo: Programme, practice: Callable[[str], Organisation]
+) -> None:
+    from microsystems.treat import actions
+    from tests.treat.builders import first_cycle
+
+    cycle = first_cycle(results_measure(orchard_lane_project(practice(ORCHARD_LANE), demo)))
+    champion = user(ORCHARD_LANE_STAFF)
+    actions.record_do(cycle=cycle, what_happened="Done", surprises="", by=champion)
+    actions.record_study(cycle=cycle, compared_with_prediction="Close", learned="", by=champion)
+    actions.decide(
+        cycle=cycle, decision="adapt", next_step="Two GPs", new_phase=False, by=champion, on=date(2026, 4, 20)
+    )
+    page = sign_in(ORCHARD_LANE_STAFF)
+    page.goto(f"/projects/{cycle.idea.project.public_id}/treat/tests/{cycle.id}/")
+    page.get_by_role("button", name="Plan the next test").click()
+    expect(page.get_by_text("The last test was at the scale “One GP, one week”")).to_be_visible()
+    expect(page.get_by_label("Who will do it?")).to_have_value("Dr Hughes")
+    expect(page.get_by_label("What do we predict will happen?")).to_have_value("")
+    assert_accessible(page)

@@ -183,3 +183,19 @@ def test_any_version_or_stage_sent_is_answered_without_a_server_error(
         ),
     ):
         assert client.post(url, data).status_code in (200, 302)
+
+
+def test_the_next_test_of_the_ramp_starts_from_the_last_one(measure: Measure, client_for: Clients) -> None:
+    cycle = first_cycle(measure)
+    url = reverse("pdsa-plan", args=[cycle.idea.project.public_id, cycle.idea.id])
+    page = client_for(ORCHARD_LANE_STAFF).get(url).content.decode()
+    # The same question, people, place and data; not the same prediction or scale.
+    for kept in (
+        "Do fewer patients phone for their results?",
+        "Dr Hughes",
+        "Morning surgery",
+        "The weekly search",
+    ):
+        assert kept in page
+    assert "Filing within two days rises above 80% that week" not in page
+    assert "The last test was at the scale “One GP, one week”: grow it step by step." in page
