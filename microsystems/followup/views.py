@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from microsystems.core.access import require, visible_or_404
+from microsystems.core.numbers import posted_version
 from microsystems.measures.views import crumbs
 from microsystems.people.models import Organisation, User
 from microsystems.projects.models import Project
@@ -123,8 +124,7 @@ def benefit_edit(request: HttpRequest, public_id: Any, benefit_id: int) -> HttpR
     changed: actions.BenefitChanged | None = None
     back = reverse("follow-up", args=[project.public_id]) + "#log"
     if request.method == "POST":
-        text = request.POST.get("version", "")
-        based_on = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else -1
+        based_on = posted_version(request.POST)
         try:
             if "remove" in request.POST:
                 actions.remove_benefit(benefit=benefit, based_on_version=based_on, by=_actor(request))

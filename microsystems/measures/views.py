@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from microsystems.core.access import require, visible_or_404
+from microsystems.core.numbers import whole_number
 from microsystems.people.models import User
 from microsystems.projects.models import Project
 
@@ -414,8 +415,7 @@ def _uncarried(text: str) -> tuple[RawTable, str]:
 
 
 def _column(request: HttpRequest, name: str) -> int | None:
-    text = request.POST.get(name, "")
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else None
+    return whole_number(request.POST.get(name))
 
 
 def _chosen_columns(request: HttpRequest) -> Columns | str:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from microsystems.core.access import require
+from microsystems.core.numbers import whole_number
 
 from . import actions, live_actions, live_presenters, meeting_actions, meeting_presenters, presenters
 from .fishbone import DEFAULT_CATEGORIES
@@ -295,8 +296,8 @@ def _fishbone_post(request: HttpRequest, project: Project) -> dict[str, Any]:
         posted["version"] = str(page.version)  # a second save, made knowingly, goes through
         return {"effect_form": EffectForm(posted, auto_id="fishbone-%s"), "stale": True}
     for change in ("vote", "remove"):
-        if request.POST.get(change, "").isdigit():
-            cause = Cause.objects.filter(project=project, id=int(request.POST[change])).first()
+        if (cause_id := whole_number(request.POST.get(change))) is not None:
+            cause = Cause.objects.filter(project=project, id=cause_id).first()
             if cause is None:
                 return {"problem": "That cause has just been removed by someone else."}
             if change == "vote":
@@ -304,9 +305,9 @@ def _fishbone_post(request: HttpRequest, project: Project) -> dict[str, Any]:
             else:
                 live_actions.remove_cause(cause=cause, by=by)
             return {}
-    parent_id = request.POST.get("parent", "")
-    parent = Cause.objects.filter(project=project, id=int(parent_id)).first() if parent_id.isdigit() else None
-    if parent_id and parent is None:
+    parent_id = whole_number(request.POST.get("parent"))
+    parent = Cause.objects.filter(project=project, id=parent_id).first() if parent_id else None
+    if request.POST.get("parent") and parent is None:
         return {"problem": "The cause you were adding to has just been removed by someone else."}
     cause_form = CauseForm(request.POST, categories=_categories(project), auto_id="fishbone-%s")
     if not cause_form.is_valid():

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from microsystems.core.access import require, visible_or_404
+from microsystems.core.numbers import whole_number
 from microsystems.people.models import Organisation, User
 from microsystems.programme import gates
 from microsystems.programme.models import Enrolment
@@ -539,8 +540,8 @@ def action_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     require(request.user, CHANGE, project)
     team = _team_users(project)
     form = ActionForm(request.POST, team=team)
-    number = request.POST.get("meeting", "")
-    found = Meeting.objects.filter(project=project, number=int(number)).first() if number.isdigit() else None
+    number = whole_number(request.POST.get("meeting"))
+    found = Meeting.objects.filter(project=project, number=number).first() if number else None
     if form.is_valid():
         actions.add_action(
             project=project,
@@ -607,8 +608,8 @@ def park(request: HttpRequest, public_id: Any) -> HttpResponse:
         return refused
     require(request.user, CHANGE, project)
     form = ParkForm(request.POST)
-    number = request.POST.get("meeting", "")
-    found = Meeting.objects.filter(project=project, number=int(number)).first() if number.isdigit() else None
+    number = whole_number(request.POST.get("meeting"))
+    found = Meeting.objects.filter(project=project, number=number).first() if number else None
     if form.is_valid():
         actions.park_idea(project=project, text=form.cleaned_data["text"], meeting=found, by=_actor(request))
         messages.success(request, "The idea is in the parking lot.")
@@ -706,12 +707,8 @@ def fishbone(request: HttpRequest, public_id: Any) -> HttpResponse:
                 stale = True
         else:
             cause_form = CauseForm(request.POST, categories=categories)
-            parent_id = request.POST.get("parent", "")
-            parent = (
-                Cause.objects.filter(project=project, id=int(parent_id)).first()
-                if parent_id.isdigit()
-                else None
-            )
+            parent_id = whole_number(request.POST.get("parent"))
+            parent = Cause.objects.filter(project=project, id=parent_id).first() if parent_id else None
             if cause_form.is_valid():
                 actions.add_cause(
                     project=project,

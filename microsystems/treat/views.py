@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from markupsafe import Markup
 
 from microsystems.core.access import require, visible_or_404
+from microsystems.core.numbers import posted_version, whole_number
 from microsystems.measures.models import DataPoint, Phase
 from microsystems.measures.presenters import chart_panel
 from microsystems.measures.views import crumbs
@@ -441,8 +442,7 @@ def _cycle(request: HttpRequest, public_id: Any, cycle_id: int) -> PDSACycle:
 
 
 def _version(request: HttpRequest) -> int:
-    text = request.POST.get("version", "")
-    return int(text) if text.isascii() and text.isdigit() and len(text) < 10 else -1
+    return posted_version(request.POST)
 
 
 def _idea_crumb(project: Project, idea: ChangeIdea) -> dict[str, str]:
@@ -626,8 +626,7 @@ def sdsa_add(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse
     based_on = latest.id if latest else 0
     newer: SDSACycle | None = None
     if request.method == "POST":
-        text = request.POST.get("based_on", "")
-        based_on = int(text) if text.isascii() and text.isdigit() and len(text) < 10 else -1
+        based_on = posted_version(request.POST, "based_on")
         if form.is_valid():
             try:
                 actions.standardise(idea=idea, by=_actor(request), based_on=based_on, **form.cleaned_data)
@@ -692,9 +691,7 @@ def huddles(request: HttpRequest, public_id: Any) -> HttpResponse:
                     text += f" Today's value is on the chart of {huddle.measure.name}."
                 messages.success(request, text)
                 return redirect(reverse("huddles", args=[project.public_id]))
-    text = request.GET.get("page", "1")
-    page = int(text) if text.isascii() and text.isdigit() and 0 < len(text) < 6 else 1
-    page = max(page, 1)
+    page = max(whole_number(request.GET.get("page"), max_digits=5) or 1, 1)
     start = (page - 1) * HUDDLES_PER_PAGE
     listed = list(
         Huddle.objects.filter(project=project).select_related("led_by", "measure")[
