@@ -35,7 +35,6 @@ def test_the_printable_pages_print(sign_in: Callable[[str], Page], demo: Program
     expect(page.get_by_role("banner")).to_be_hidden()  # the site's header is not printed
     expect(page.get_by_text("Count the calls chasing results")).to_be_visible()
     assert pages_in(pdf) == 1
-    page.screenshot(path="/tmp/summary-print.png", full_page=True)
 
     page.emulate_media(media="screen")
     page.goto("/projects/guidance/blank-worksheets/")
