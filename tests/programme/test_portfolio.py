@@ -162,7 +162,12 @@ def test_every_linked_figure_matches_the_list_behind_it(
 ) -> None:
     client = client_for(LEAD)
     p = portfolio(demo, {}, today=TODAY, links=True)
-    figures = [*p.funnel, *p.reached, *p.adopters[:-1], *p.by_step, *p.aims, *p.crossing]
+    figures = [*p.funnel, *p.reached, *p.adopters, *p.by_step, *p.aims, *p.crossing]
+    figures += [Figure("Practices", p.practices, p.practices_href)]
+    figures += [
+        Figure(f"{coach.label} now", active, href)
+        for (coach, active, *_), href in zip(p.workload, p.workload_links, strict=True)
+    ]
     figures += [f for _, *cells in p.typology for f in cells]
     figures += [f for _, row in [*p.sustainability, *p.still_in_place] for f in row]
     figures += [
@@ -290,6 +295,11 @@ def test_a_filtered_portfolios_figures_link_to_lists_filtered_the_same_way(
     pcn = Organisation.objects.get(name="Downland Primary Care Network")
     p = portfolio(demo, {"pcn": str(pcn.public_id)}, today=TODAY, links=True)
     figures = [*p.funnel, *p.reached, *p.aims, *p.crossing] + [f for _, *cells in p.typology for f in cells]
+    figures += [*p.adopters, Figure("Practices", p.practices, p.practices_href)]
+    figures += [
+        Figure(f"{coach.label} now", active, href)
+        for (coach, active, *_), href in zip(p.workload, p.workload_links, strict=True)
+    ]
     assert any(int(f.value) for f in figures)
     for figure in figures:
         assert f"pcn={pcn.public_id}" in figure.href
@@ -313,3 +323,59 @@ def test_the_overdue_reviews_behind_a_filtered_figure_are_the_networks(
         assert p.overdue_reviews.value == count
         page = client.get(p.overdue_reviews.href).text
         assert ("Elm Tree Surgery" in page) == bool(count)
+
+
+def listed_payments(page: str) -> tuple[int, Decimal]:
+    """The number of payments and their sum, as the payments page says them above its ledger."""
+    import re
+
+    found = re.search(r'<p id="listed">(\d+) payments?[^<]*?: £([\d,.]+)</p>', page)
+    assert found, page
+    return int(found[1]), Decimal(found[2].replace(",", ""))
+
+
+def test_every_payments_figure_opens_on_the_payments_it_added_up(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for(LEAD)
+    pcn = Organisation.objects.get(name="Downland Primary Care Network")
+    coach = Coach.objects.filter(programme=demo).first()
+    assert coach is not None
+    for query in ({}, {"pcn": str(pcn.public_id)}, {"coach": str(coach.public_id)}, {"year": "2024"}):
+        p = portfolio(demo, query, today=TODAY, links=True)
+        for figure, number, total in p.payments:
+            for key, value in query.items():
+                assert f"{key}={value}" in figure.href
+            assert listed_payments(client.get(figure.href).text) == (number, total), (query, figure)
+        for figure in p.payments_by_route:
+            assert figure.href, figure
+            assert listed_payments(client.get(figure.href).text)[1] == figure.value, (query, figure)
+    everything = portfolio(demo, {}, today=TODAY, links=True)
+    assert any(n for _, n, _ in everything.payments) and any(f.value for f in everything.payments_by_route)
+    narrowed = portfolio(demo, {"pcn": str(pcn.public_id)}, today=TODAY, links=True)
+    assert sum(n for _, n, _ in narrowed.payments) < sum(n for _, n, _ in everything.payments)
+    page = client.get(narrowed.payments_by_route[0].href).text
+    assert "network: Downland Primary Care Network" in page
+
+
+def test_nonsense_in_the_payments_address_lists_every_payment(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    url = reverse("programme-payments", args=[demo.public_id])
+    everything = listed_payments(client_for(LEAD).get(url).text)
+    nonsense = client_for(LEAD).get(url + "?route=gold&pcn=nowhere&coach=x&year=1066&state=lost").text
+    assert listed_payments(nonsense) == everything
+
+
+def test_a_coach_of_another_programme_or_nonsense_does_not_narrow_the_practices(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    import uuid
+
+    client = client_for(LEAD)
+    url = reverse("programme-practices", args=[demo.public_id])
+    everything = client.get(url).text.count('<tr class="nhsuk-table__row">')
+    for query in (f"?coaching={uuid.uuid4()}", "?coaching=nonsense", "?adopter=nobody"):
+        page = client.get(url + query).text
+        assert page.count('<tr class="nhsuk-table__row">') == everything, query
+        assert "coached now by" not in page

@@ -200,24 +200,29 @@ class Ledger:
     csv_href: str
     expected: list[ExpectedLine]
     expected_total: Decimal
+    listed_total: Decimal = Decimal(0)  # the payments listed, added up
+    described: str = ""  # the route and the portfolio's filters (network, coach, year invited), in words
 
 
-def expected_payments(programme: Programme) -> list[ExpectedLine]:
+def expected_payments(programme: Programme, practices: Any = None) -> list[ExpectedLine]:
     """What the programme has promised and not yet owes: each milestone of a first project still going
-    (active, or completed and awaiting its reviews) that is not on the ledger. Two queries."""
-    fundings = list(
-        ProjectFunding.objects.filter(
-            project__programme=programme,
-            route=FundingRoute.ENHANCED_SERVICE,
-            project__status__in=["active", "completed"],
-        )
-        .exclude(payment_plan=[])
+    (active, or completed and awaiting its reviews) that is not on the ledger, for the practices given
+    (a subquery) or all. Two queries."""
+    fundings = ProjectFunding.objects.filter(
+        project__programme=programme,
+        route=FundingRoute.ENHANCED_SERVICE,
+        project__status__in=["active", "completed"],
+    )
+    if practices is not None:
+        fundings = fundings.filter(project__practice_id__in=practices)
+    chosen = list(
+        fundings.exclude(payment_plan=[])
         .select_related("project__practice")
         .order_by("project__practice__name", "project__started_on")
     )
     on_ledger = set(
         Payment.objects.filter(
-            project__in=[f.project_id for f in fundings], route=FundingRoute.ENHANCED_SERVICE
+            project__in=[f.project_id for f in chosen], route=FundingRoute.ENHANCED_SERVICE
         ).values_list("project_id", "milestone")
     )
     return [
@@ -228,42 +233,67 @@ def expected_payments(programme: Programme) -> list[ExpectedLine]:
             label,
             Decimal(amount),
         )
-        for f in fundings
+        for f in chosen
         for label, amount in f.payment_plan
         if (f.project_id, label) not in on_ledger
     ]
 
 
 def ledger(programme: Programme, query: Mapping[str, str]) -> Ledger:
+    """The payments, narrowed by state, route and the portfolio's filters (network, coach, year invited),
+    so that each payments figure of the portfolio opens on the payments it added up."""
+    from .portfolio import filtered_enrolments, read_filters
+
     chosen = query.get("state", "")
-    payments = Payment.objects.filter(programme=programme).select_related(
-        "programme", "enrolment__practice", "project"
-    )
-    if chosen in PaymentState.values:
-        payments = payments.filter(state=chosen)
-    else:
+    if chosen not in PaymentState.values:
         chosen = ""
+    route = query.get("route", "")
+    if route not in FundingRoute.values:
+        route = ""
+    portfolio_filters = read_filters(programme, query)
+    narrowed = Payment.objects.filter(programme=programme)
+    practices = None
+    if portfolio_filters.active:
+        enrolments = filtered_enrolments(programme, portfolio_filters)
+        narrowed = narrowed.filter(enrolment__in=enrolments.values("pk"))
+        practices = enrolments.values("practice_id")
+    if route:
+        narrowed = narrowed.filter(route=route)
+    payments = narrowed.select_related("programme", "enrolment__practice", "project")
+    if chosen:
+        payments = payments.filter(state=chosen)
     totals = {state: Decimal(0) for state in PaymentState.values}
-    for state, total in (
-        Payment.objects.filter(programme=programme).values_list("state").annotate(t=Sum("amount")).order_by()
-    ):
+    for state, total in narrowed.values_list("state").annotate(t=Sum("amount")).order_by():
         totals[state] = total
+    kept = "".join(f"&{k}={v}" for k, v in (("route", route), *_portfolio_pairs(portfolio_filters)) if v)
     base = reverse("programme-payments", args=[programme.public_id])
-    filters = [{"text": "All", "href": base, "current": not chosen}] + [
-        {"text": s.label, "href": f"{base}?state={s.value}", "current": chosen == s.value}
+    filters = [{"text": "All", "href": base + ("?" + kept[1:] if kept else ""), "current": not chosen}] + [
+        {"text": s.label, "href": f"{base}?state={s.value}{kept}", "current": chosen == s.value}
         for s in PaymentState
     ]
-    suffix = f"?state={chosen}" if chosen else ""
-    expected = expected_payments(programme)
+    suffix = f"state={chosen}{kept}" if chosen else kept[1:]
+    described = [f"{FundingRoute(route).label.lower()}" if route else ""] + [
+        f"{label}: {dict(choices)[value]}" for label, choices, value in portfolio_filters.described if value
+    ]
+    expected = (
+        expected_payments(programme, practices) if not route or route == FundingRoute.ENHANCED_SERVICE else []
+    )
+    lines = [payment_line(p) for p in payments]
     return Ledger(
-        [payment_line(p) for p in payments],
+        lines,
         totals,
         filters,
         chosen,
-        reverse("programme-payments-csv", args=[programme.public_id]) + suffix,
+        reverse("programme-payments-csv", args=[programme.public_id]) + (f"?{suffix}" if suffix else ""),
         expected,
         sum((e.amount for e in expected), Decimal(0)),
+        sum((line.amount for line in lines), Decimal(0)),
+        "; ".join(d for d in described if d),
     )
+
+
+def _portfolio_pairs(filters: Any) -> list[tuple[str, str]]:
+    return [("pcn", filters.pcn), ("coach", filters.coach), ("year", filters.year)]
 
 
 CSV_HEADER = (

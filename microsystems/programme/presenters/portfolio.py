@@ -99,8 +99,9 @@ class Portfolio:
     still_in_place: list[tuple[str, list[Figure]]]
     overdue_reviews: Figure
     workload: list[tuple[Figure, int, Decimal, Decimal, int]]
+    workload_links: list[str]  # for each coach of the workload, the list of the practices they coach now
     payments: list[tuple[Figure, int, Decimal]]
-    payments_by_route: list[tuple[str, Decimal]]
+    payments_by_route: list[Figure]
     reasons: list[tuple[str, int, int]]
     reason_links: dict[str, tuple[str, str]]
     reasons_chart: Markup
@@ -109,6 +110,7 @@ class Portfolio:
     xlsx_href: str
     anonymised_href: str
     figures_href: str
+    practices_href: str = ""  # every practice the filters keep
 
 
 def read_filters(programme: Programme, query: Mapping[str, str]) -> Filters:
@@ -206,7 +208,11 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         Figure(c.label, adopters_count.get(c.value, 0), link(f"{base_practices}?adopter={c.value}"))
         for c in AdopterCategory
     ]
-    adopters.append(Figure("Not set", sum(1 for *_, category in rows if not category)))
+    adopters.append(
+        Figure(
+            "Not set", sum(1 for *_, category in rows if not category), link(f"{base_practices}?adopter=none")
+        )
+    )
 
     # Projects by typology and status (one query).
     projects = Project.objects.filter(programme=programme, practice_id__in=practice_ids)
@@ -341,6 +347,8 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         for c in coaches
     ]
 
+    workload_links = [link(f"{base_practices}?coaching={c.public_id}") for c in coaches]
+
     # Payments (one query).
     money: dict[tuple[str, str], tuple[int, Decimal]] = {}
     for state, route, number, total in (
@@ -360,7 +368,11 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         for s in PaymentState
     ]
     payments_by_route = [
-        (str(r.label), sum((t for (_, route), (_, t) in money.items() if route == r.value), Decimal(0)))
+        Figure(
+            str(r.label),
+            sum((t for (_, route), (_, t) in money.items() if route == r.value), Decimal(0)),
+            link(f"{base_payments}?route={r.value}"),
+        )
         for r in (FundingRoute.ENHANCED_SERVICE, FundingRoute.APPLICATION)
     ]
 
@@ -407,6 +419,7 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
             "Reviews overdue", overdue, link(reverse("programme-follow-ups", args=[programme.public_id]))
         ),
         workload=workload,
+        workload_links=workload_links,
         payments=payments,
         payments_by_route=payments_by_route,
         reasons=reasons_rows,
@@ -421,6 +434,7 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         xlsx_href=reverse("programme-portfolio-xlsx", args=[programme.public_id]) + filters.query,
         anonymised_href=reverse("programme-portfolio-anonymised", args=[programme.public_id]) + filters.query,
         figures_href=reverse("programme-portfolio-figures", args=[programme.public_id]) + filters.query,
+        practices_href=link(base_practices),
     )
 
 
@@ -584,7 +598,7 @@ def figure_tables(p: Portfolio) -> list[tuple[str, list[str], list[list[Any]]]]:
         (
             "Payments by route",
             ["Route", "Amount (GBP)"],
-            [[label, total] for label, total in p.payments_by_route],
+            [[f.label, f.value] for f in p.payments_by_route],
         ),
         (
             "Reasons for declining or withdrawing",

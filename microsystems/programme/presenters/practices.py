@@ -39,14 +39,15 @@ class PracticeListPage:
 
 def practice_list_page(programme: Programme, query: Mapping[str, str]) -> PracticeListPage:
     """The practices, narrowed by engagement now, adopter category, the furthest stage reached, a reason
-    for declining or withdrawing, and the portfolio's filters (network, coach, year invited)."""
+    for declining or withdrawing, the coach coaching them now, and the portfolio's filters (network, coach,
+    year invited)."""
     from .portfolio import filtered_enrolments, read_filters
 
     chosen = query.get("state", "")
     if chosen not in EngagementState.values:
         chosen = ""
     adopter = query.get("adopter", "")
-    if adopter not in AdopterCategory.values:
+    if adopter not in [*AdopterCategory.values, "none"]:
         adopter = ""
     reached = query.get("reached", "")
     if reached not in [s.value for s in JOURNEY]:
@@ -58,10 +59,15 @@ def practice_list_page(programme: Programme, query: Mapping[str, str]) -> Practi
     if left not in (EngagementState.DECLINED, EngagementState.WITHDREW):
         left = ""
     filters = read_filters(programme, query)
+    coaching = query.get("coaching", "")
+    coaching_name = dict(filters.coach_choices).get(coaching, "")
+    if not coaching_name:
+        coaching = ""
     described = [
         text
         for text, on in (
             (f"reached “{EngagementState(reached).label.lower()}”" if reached else "", reached),
+            (f"coached now by {coaching_name}", coaching),
             (
                 f"{EngagementState(left).label.lower() if left else 'declined or withdrew'}: "
                 f"{ExitReason(reason).label.lower() if reason else ''}",
@@ -89,7 +95,11 @@ def practice_list_page(programme: Programme, query: Mapping[str, str]) -> Practi
     if chosen:
         enrolments = enrolments.filter(state=chosen)
     if adopter:
-        enrolments = enrolments.filter(adopter_category=adopter)
+        enrolments = enrolments.filter(adopter_category="" if adopter == "none" else adopter)
+    if coaching:
+        enrolments = enrolments.filter(
+            coach_assignments__coach__public_id=coaching, coach_assignments__ended_on__isnull=True
+        ).distinct()
     if left:
         enrolments = enrolments.filter(state=left)
     elif reason:
@@ -131,7 +141,9 @@ def practice_list_page(programme: Programme, query: Mapping[str, str]) -> Practi
         states,
         chosen,
         reverse("programme-recruit", args=[programme.public_id]),
-        AdopterCategory(adopter).label if adopter else "",
+        ("Adopter category not set" if adopter == "none" else AdopterCategory(adopter).label)
+        if adopter
+        else "",
         "; ".join(described),
     )
 
