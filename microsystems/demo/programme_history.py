@@ -7,7 +7,7 @@ the demo shows every state the programme can be in.
 Every name is invented; dates are fixed so the demo is the same every time."""
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -15,7 +15,14 @@ from microsystems.programme.engagement import EngagementState as S
 from microsystems.programme.engagement import ExitReason
 
 PROGRAMME_STARTED = date(2024, 1, 8)
-PAYMENT_MILESTONES: list[list[object]] = []  # the demo pays the first-project payment in one go
+# The programme paid each first project in one go until it adopted milestones in September 2025: first
+# projects started since then are paid in parts, each due when the project reaches its milestone.
+MILESTONES_ADOPTED = date(2025, 9, 1)
+PAYMENT_MILESTONES: list[list[object]] = [
+    ["Agreement signed", 40],
+    ["Project completed", 40],
+    ["6-month review held", 20],
+]
 
 
 @dataclass(frozen=True)
@@ -39,6 +46,7 @@ class DemoProject:
     ] = ()  # (state, approved_on, paid_on) per payment
     application: dict[str, Any] | None = None
     reviews: tuple[DemoReview, ...] = ()
+    recent_activity: bool = False  # meetings, data and coaching in the days before the demo's "now"
 
 
 @dataclass(frozen=True)
@@ -138,6 +146,7 @@ HISTORIES = (
                 "process",
                 date(2026, 9, 14),
                 crosses_organisations=True,
+                recent_activity=True,
                 payments=(("due", None, None),),
                 application={
                     "reasons": "The first project showed the team can test changes; the care home's "
@@ -290,7 +299,8 @@ HISTORIES = (
                 date(2025, 10, 6),
                 date(2026, 7, 30),
                 "completed",
-                payments=(("paid", date(2025, 10, 20), date(2025, 11, 3)),),
+                # In parts: the agreement's paid, completion's due, the 6-month review's still to come.
+                payments=(("paid", date(2025, 10, 20), date(2025, 11, 3)), ("due", None, None)),
             ),
         ),
     ),
@@ -618,14 +628,6 @@ def load_programme_history(programme: Any) -> None:
                     by=lead,
                     on=app["decided_on"],
                 )
-            for payment, (state, approved_on, paid_on) in zip(
-                Payment.objects.filter(project=project).order_by("id"), demo.payments, strict=False
-            ):
-                payment.state, payment.approved_on, payment.paid_on = state, approved_on, paid_on
-                payment.approved_by = lead if approved_on else None
-                payment.paid_by = lead if paid_on else None
-                payment.finance_reference = f"WV-{paid_on:%y%m}-{payment.pk:04d}" if paid_on else ""
-                payment.save()
             if demo.status != "active" and project.status == "active":
                 project.status, project.completed_on = demo.status, demo.completed_on
                 project.save(update_fields=["status", "completed_on"])  # schedules the follow-ups
@@ -640,6 +642,17 @@ def load_programme_history(programme: Any) -> None:
                     ratings=review.ratings,
                     **review.answers,
                 )
+            _plan_first_payment(project)
+            for payment, (state, approved_on, paid_on) in zip(
+                Payment.objects.filter(project=project).order_by("id"), demo.payments, strict=False
+            ):
+                payment.state, payment.approved_on, payment.paid_on = state, approved_on, paid_on
+                payment.approved_by = lead if approved_on else None
+                payment.paid_by = lead if paid_on else None
+                payment.finance_reference = f"WV-{paid_on:%y%m}-{payment.pk:04d}" if paid_on else ""
+                payment.save()
+            if demo.recent_activity:
+                _recent_activity(project, enrolment, assignments[0].coach if assignments else None, manager)
 
     practices = {
         e.practice.ods_code: e
@@ -668,6 +681,85 @@ def load_programme_history(programme: Any) -> None:
                 programme=programme, author=coaches[reply_email], reply_to=posted, body=reply
             )
     refresh_demo_health()
+
+
+def _plan_first_payment(project: Any) -> None:
+    """A first project's payment as the programme paid it when the project started: in one go before the
+    programme adopted milestones, in parts after; each part on the ledger once its milestone is reached
+    (as of the demo's "now")."""
+    from microsystems.programme import actions, funding_rules
+    from microsystems.programme.models import FundingRoute, Payment, ProjectFunding
+
+    from .world import TODAY
+
+    funding = ProjectFunding.objects.filter(project=project, route=FundingRoute.ENHANCED_SERVICE).first()
+    if funding is None:
+        return
+    milestones = PAYMENT_MILESTONES if project.started_on >= MILESTONES_ADOPTED else []
+    amount = Decimal(project.programme.first_project_payment).quantize(Decimal("0.01"))
+    funding.payment_plan = [[label, str(part)] for label, part in funding_rules.split(amount, milestones)]
+    funding.save(update_fields=["payment_plan"])
+    Payment.objects.filter(project=project, route=FundingRoute.ENHANCED_SERVICE).delete()
+    actions.release_milestone_payments(project=project, today=TODAY)
+
+
+def _recent_activity(project: Any, enrolment: Any, coach: Any, manager: Any) -> None:
+    """A project on track: the lead team met in each of the last weeks, the latest a few days before the
+    demo's "now", its measure has this week's count, and the coach logged the last session."""
+    from django.utils import timezone
+
+    from microsystems.measures.models import DataPoint, Measure
+    from microsystems.programme.models import CoachHours
+    from microsystems.projects.models import Meeting
+
+    from .world import TODAY
+
+    def at(day: date, hour: int) -> datetime:
+        return timezone.make_aware(datetime.combine(day, time(hour)))
+
+    first = project.meetings.count() + 1
+    for number, days_ago in enumerate((31, 24, 17, 10, 3), start=first):
+        day = TODAY - timedelta(days=days_ago)
+        Meeting.objects.create(
+            project=project,
+            number=number,
+            starts_at=at(day, 13),
+            aim="Review the week's ward round and plan the next test",
+            leader=manager,
+            held=True,
+        )
+    measure = Measure.objects.create(
+        project=project,
+        name="Urgent visit requests from Willowmere Care Home",
+        measure_type="outcome",
+        definition="Requests for a same-day home visit from the care home, counted each week.",
+        data_source="The duty doctor's visit list.",
+        kind="count",
+        unit="requests",
+        frequency="weekly",
+        better="down",
+        owner=manager,
+        created_at=at(project.started_on, 9),
+        created_by=manager,
+    )
+    week_ends = [TODAY - timedelta(days=2 + 7 * n) for n in range(6, -1, -1)]
+    DataPoint.objects.bulk_create(
+        [
+            DataPoint(measure=measure, period=day, value=value, entered_by=manager, entered_at=at(day, 17))
+            for day, value in zip(week_ends, (8, 6, 7, 5, 6, 5, 4), strict=True)
+        ]
+    )
+    if coach is not None:
+        CoachHours.objects.create(
+            coach=coach,
+            enrolment=enrolment,
+            project=project,
+            on=TODAY - timedelta(days=3),
+            kind="session",
+            hours=Decimal("1"),
+            note="Ward rounds: reviewing the first month's counts",
+            recorded_by=coach.user,
+        )
 
 
 def refresh_demo_health() -> None:

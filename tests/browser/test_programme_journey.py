@@ -62,9 +62,9 @@ def test_from_agreement_to_payment_to_follow_up_to_the_portfolio(
     expect(page.get_by_text("Project active since")).to_be_visible()
     page.get_by_role("link", name="Calls answered before 8.30").click()
 
-    # Then the enhanced service payment is on the ledger, due
+    # Then the enhanced service payment's first part (the agreement is signed) is on the ledger, due
     expect(page.get_by_text("Enhanced service payment (project 1 of the practice)")).to_be_visible()
-    expect(page.get_by_role("table", name="Payments")).to_contain_text("£3,000.00")
+    expect(page.get_by_role("table", name="Payments")).to_contain_text("£1,200.00")
     expect(page.get_by_role("table", name="Payments")).to_contain_text("Due")
     assert_accessible(page)
 
@@ -76,11 +76,11 @@ def test_from_agreement_to_payment_to_follow_up_to_the_portfolio(
     assert_accessible(page)
     hollow_oak = page.get_by_role("row").filter(has_text="Hollow Oak Surgery")
     hollow_oak.get_by_role("button", name="Approve").click()
-    expect(page.get_by_text("The payment of £3,000.00 is now approved.")).to_be_visible()
+    expect(page.get_by_text("The payment of £1,200.00 is now approved.")).to_be_visible()
     page.get_by_role("link", name="Approved", exact=True).click()
     hollow_oak.get_by_label("Finance reference").fill("INV-2207")
     hollow_oak.get_by_role("button", name="Mark as paid").click()
-    expect(page.get_by_text("The payment of £3,000.00 is now paid.")).to_be_visible()
+    expect(page.get_by_text("The payment of £1,200.00 is now paid.")).to_be_visible()
     expect(page.get_by_role("link", name="Download the ledger for finance (CSV)")).to_be_visible()
     assert_accessible(page)
 
@@ -145,6 +145,14 @@ def test_from_agreement_to_payment_to_follow_up_to_the_portfolio(
     page.get_by_role("button", name="Apply filters").click()
     expect(page.get_by_text("practices match the filters")).to_be_visible()
     assert_accessible(page)
+    page.get_by_role("link", name="payments paid").click()
+    ledger = page.get_by_role(
+        "table", name="Payments ledger (filtered: network: Downland Primary Care Network)"
+    )
+    expect(ledger).to_contain_text("Elm Tree Surgery")
+    expect(ledger).not_to_contain_text("Millbrook Medical Centre")  # in the other network
+    assert_accessible(page)
+    page.go_back()
     page.get_by_role("link", name="1 Reviews overdue").click()
     expect(page.get_by_role("table", name="Overdue")).to_contain_text("Elm Tree Surgery")
     assert_accessible(page)

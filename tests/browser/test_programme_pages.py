@@ -160,3 +160,28 @@ def test_the_lead_sets_payment_milestones_and_each_falls_due_when_reached(
         "Project completed"
     )
     assert_accessible(page)
+
+
+def test_the_demo_ledger_pays_in_parts_and_a_project_is_on_track(
+    sign_in: Callable[[str], Page], demo: Programme
+) -> None:
+    page = sign_in(LEAD)
+    page.goto(f"/programmes/{demo.public_id}/")
+    page.get_by_role("navigation", name="Running the programme").get_by_role("link", name="Payments").click()
+    millbrook = (
+        page.get_by_role("table", name="Payments ledger")
+        .get_by_role("row")
+        .filter(has_text="Millbrook Medical Centre")
+    )
+    expect(millbrook.filter(has_text="Agreement signed")).to_contain_text("Paid")
+    expect(millbrook.filter(has_text="Project completed")).to_contain_text("Due")
+    expect(page.get_by_role("table", name="Payments still to come, by milestone")).to_contain_text(
+        "6-month review held"
+    )
+    assert_accessible(page)
+
+    page.goto(f"/programmes/{demo.public_id}/")
+    page.get_by_role("navigation", name="Running the programme").get_by_role("link", name="Projects").click()
+    page.get_by_role("link", name="On track").click()
+    expect(page.get_by_role("table")).to_contain_text("Weekly ward rounds with Willowmere Care Home")
+    assert_accessible(page)

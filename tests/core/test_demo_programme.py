@@ -56,3 +56,46 @@ def test_seed_demo_command_prints_the_logins_and_loads_only_into_an_empty_databa
     assert User.objects.count() == users
     with pytest.raises(SystemExit):
         call_command("seed-demo")
+
+
+def test_first_projects_started_since_the_milestones_were_adopted_are_paid_in_parts(
+    demo: Programme,
+) -> None:
+    from datetime import date
+
+    from microsystems.demo.programme_history import MILESTONES_ADOPTED
+    from microsystems.programme.models import FundingRoute, Payment, PaymentState
+    from microsystems.programme.presenters.funding import ledger
+
+    assert demo.payment_milestones
+    first = Payment.objects.filter(programme=demo, route=FundingRoute.ENHANCED_SERVICE)
+    before = first.filter(project__started_on__lt=MILESTONES_ADOPTED)
+    assert before.exists() and set(before.values_list("milestone", flat=True)) == {""}
+    millbrook = {p.milestone: p for p in first.filter(enrolment__practice__name="Millbrook Medical Centre")}
+    assert millbrook["Agreement signed"].state == PaymentState.PAID
+    assert millbrook["Project completed"].state == PaymentState.DUE
+    assert millbrook["Project completed"].due_on == date(2026, 7, 30)
+    book = ledger(demo, {})
+    assert [(e.practice, e.milestone) for e in book.expected] == [
+        ("Millbrook Medical Centre", "6-month review held")
+    ]
+    assert sum(p.amount for p in millbrook.values()) + book.expected_total == demo.first_project_payment
+
+
+def test_an_active_demo_project_is_on_track_with_activity_in_the_days_before_the_demos_now(
+    demo: Programme,
+) -> None:
+    from datetime import timedelta
+
+    from microsystems.demo.world import TODAY
+    from microsystems.measures.models import DataPoint
+    from microsystems.projects.models import Meeting, Project
+
+    on_track = Project.objects.filter(programme=demo, status="active", health__colour="green")
+    assert on_track.count() == 1
+    project = on_track.get()
+    assert project.health.signals == []
+    week = TODAY - timedelta(days=7)
+    assert Meeting.objects.filter(project=project, held=True, starts_at__date__gte=week).exists()
+    assert DataPoint.objects.filter(measure__project=project, period__gte=week).exists()
+    assert Project.objects.filter(programme=demo, status="active").exclude(health__colour="green").exists()

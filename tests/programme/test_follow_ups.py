@@ -186,6 +186,8 @@ class TestDigests:
     ) -> None:
         from microsystems.programme.models import FundingApplication
 
+        demo.payment_milestones = []  # first projects paid in one go, when they start
+        demo.save(update_fields=["payment_milestones"])
         hollow_oak = enrolment_of(demo, "Z90005").practice
         start_project(
             demo, hollow_oak, "Phones answered by 8:30", date(2026, 10, 29)
