@@ -70,7 +70,8 @@ def _team_parts(project: Project) -> dict[int, str]:
     """The lead team as user id -> part, read once per project object."""
     cached: dict[int, str] | None = getattr(project, "_team_parts", None)
     if cached is None:
-        cached = dict(project.team.values_list("user_id", "part"))
+        # Someone marked as having left the lead team no longer edits as a member of it.
+        cached = dict(project.team.filter(left_on__isnull=True).values_list("user_id", "part"))
         project._team_parts = cached  # type: ignore[attr-defined]
     return cached
 

@@ -80,7 +80,7 @@ class ProjectFacts:
     completed_on: date | None = None
     measures: tuple[MeasureFacts, ...] = ()
     team_size: int = 0  # the lead team (W3)
-    team_gone: int = 0  # of whom no longer at the practice
+    team_gone: int = 0  # of whom have left it (projects.leavers)
     progress_scores: tuple[float, ...] = ()  # the scores confirmed at held reviews, oldest first (W9)
     stale_standards: tuple[str, ...] = ()  # the changes whose standard is due a review (W14)
 
@@ -138,9 +138,7 @@ def signals(f: ProjectFacts) -> list[Signal]:
     found += _measure_signals(f)
     if f.completed_on and f.team_size and f.team_gone * 2 >= f.team_size:
         found.append(
-            Signal(
-                "W3", f"{f.team_gone} of the {f.team_size} people on the lead team have left the practice."
-            )
+            Signal("W3", f"{f.team_gone} of the {f.team_size} people on the lead team have left it.")
         )
     if f.overdue_reviews:
         found.append(Signal("W8", "A follow-up review is overdue."))

@@ -70,6 +70,7 @@ MEETING_DAYS = {"weekly": 7, "fortnightly": 14, "half_day": 30, "monthly": 30}
 def projects_health_facts(projects: list[Any], today: date) -> dict[int, ProjectFacts]:
     """The stall and decay facts for each project, in a fixed number of queries however many there are."""
     from microsystems.people.models import Membership
+    from microsystems.projects.leavers import who_left
     from microsystems.projects.models import Meeting, ProjectEvent, TeamMember
 
     from . import sustainability
@@ -99,23 +100,14 @@ def projects_health_facts(projects: list[Any], today: date) -> dict[int, Project
     hours = latest(
         CoachHours.objects.filter(project_id__in=ids).values_list("project_id").annotate(m=Max("on"))
     )
-    # Champions and whether they are still at the practice.
-    champions: dict[int, list[int]] = {}
-    for project_id, user_id in TeamMember.objects.filter(project_id__in=ids, part="champion").values_list(
-        "project_id", "user_id"
-    ):
-        champions.setdefault(project_id, []).append(user_id)
+    # Who has left each lead team, and when (projects.leavers: marked by the team, or no longer at the
+    # organisation they joined it from).
+    gone_from_team = who_left(ids, today)
     still_there = set(
         Membership.objects.active()
         .filter(organisation_id__in=practices, user__is_active=True)
         .values_list("user_id", "organisation_id")
     )
-    left_on: dict[tuple[int, int], date] = {}
-    for user_id, organisation_id, ended in Membership.objects.filter(
-        organisation_id__in=practices, ended_on__isnull=False
-    ).values_list("user_id", "organisation_id", "ended_on"):
-        if ended is not None:
-            left_on[(user_id, organisation_id)] = max(ended, left_on.get((user_id, organisation_id), ended))
     # Coaching, agreements and reviews.
     coaching: dict[tuple[int, int], tuple[int, date | None]] = {}
     for programme_id, practice_id, ended in CoachAssignment.objects.filter(
@@ -140,11 +132,11 @@ def projects_health_facts(projects: list[Any], today: date) -> dict[int, Project
     ):
         reviews.setdefault(review.project_id, []).append(review)
     # The lead team, the measures on their charts and the standards (W1, W3, W4, W14).
-    team: dict[int, list[tuple[int, int]]] = {}
-    for project_id, user_id, organisation_id in TeamMember.objects.filter(project_id__in=ids).values_list(
-        "project_id", "user_id", "organisation_id"
+    team: dict[int, list[tuple[int, str]]] = {}
+    for project_id, user_id, part in TeamMember.objects.filter(project_id__in=ids).values_list(
+        "project_id", "user_id", "part"
     ):
-        team.setdefault(project_id, []).append((user_id, organisation_id))
+        team.setdefault(project_id, []).append((user_id, part))
     measures = measures_facts(ids, still_there, today)
     standards = stale_standards(ids, today)
 
@@ -157,14 +149,11 @@ def projects_health_facts(projects: list[Any], today: date) -> dict[int, Project
         warnings: tuple[str, ...] = ()
         if ratings and ratings[-1]:
             warnings = tuple(sustainability.warnings(ratings[0] if len(ratings) == 2 else {}, ratings[-1]))
-        champion_ids = champions.get(project.pk, [])
-        gone = [
-            left_on.get((user_id, project.practice_id), today)
-            for user_id in champion_ids
-            if (user_id, project.practice_id) not in still_there
-        ]
+        left = gone_from_team.get(project.pk, {})
+        members = team.get(project.pk, [])
+        champion_ids = [user_id for user_id, part in members if part == "champion"]
+        gone = [left[user_id] for user_id in champion_ids if user_id in left]
         active_coaches, coaching_ended = coaching.get(key, (0, None))
-        at_practice = [(u, o) for u, o in team.get(project.pk, []) if o == project.practice_id]
         activity = [d for d in (events.get(project.pk), meetings.get(project.pk), hours.get(project.pk)) if d]
         result[project.pk] = ProjectFacts(
             today=today,
@@ -185,8 +174,8 @@ def projects_health_facts(projects: list[Any], today: date) -> dict[int, Project
             sustainability_warnings=warnings,
             completed_on=project.completed_on if project.status == "completed" else None,
             measures=tuple(measures.get(project.pk, [])),
-            team_size=len(at_practice),
-            team_gone=sum(1 for member in at_practice if member not in still_there),
+            team_size=len(members),
+            team_gone=sum(1 for user_id, _ in members if user_id in left),
             progress_scores=tuple(float(r.progress_score) for r in held if r.progress_score is not None),
             stale_standards=tuple(standards.get(project.pk, [])),
         )

@@ -9,7 +9,7 @@ from datetime import date, datetime
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from microsystems.people.models import Membership, Microsystem, Organisation, User
@@ -17,8 +17,8 @@ from microsystems.people.roles import Role
 from microsystems.programme.gates import may_move_past_step_one
 from microsystems.programme.models import Coach, Programme
 
+from . import leavers, sheets
 from . import meetings as meeting_rules
-from . import sheets
 from .method import TOOLS_BY_ID, PathKind, Tool
 from .models import (
     Action,
@@ -286,6 +286,7 @@ def _team_in_rota_order(project: Project) -> list[User]:
     given a role unless the team chooses."""
     members = (
         TeamMember.objects.filter(project=project)
+        .current()
         .exclude(part=TeamPart.PATIENT)
         .select_related("user")
         .order_by("part", "user__full_name")
@@ -691,6 +692,47 @@ def set_leads(*, project: Project, champion: User, sponsor: User, by: User) -> N
             label = "champion" if part == TeamPart.CHAMPION else "senior sponsor"
             was = f" (was {before[part]})" if part in before else ""
             record(project, by, f"{person.full_name} is now the {label}{was}", "T1.1")
+
+
+class LeaveRefused(Exception):
+    """A member cannot be marked as having left the lead team (yet): the reason says why."""
+
+    def __init__(self, field: str, reason: str) -> None:
+        super().__init__(reason)
+        self.field = field
+        self.reason = reason
+
+
+@transaction.atomic
+def mark_left_team(*, project: Project, member: TeamMember, on: date, by: User) -> None:
+    """Record that a member left the lead team on a day. Their answers and actions stay; they are no longer
+    given meeting roles or counted on the team. The champion and senior sponsor hand over their role
+    first."""
+    member = TeamMember.objects.select_for_update().select_related("user").get(pk=member.pk, project=project)
+    field, reason = leavers.why_not_leave(
+        part=member.part,
+        joined_on=member.joined_on,
+        already_left=member.left_on,
+        on=on,
+        today=timezone.localdate(),
+    )
+    if reason:
+        raise LeaveRefused(field, reason)
+    member.left_on = on
+    member.left_recorded_by = by
+    member.save(update_fields=["left_on", "left_recorded_by"])
+    # Meetings still to come no longer give them a role: the roles of those meetings rotate anew.
+    rota = _team_in_rota_order(project)
+    holds_a_role = Q(leader=member.user) | Q(facilitator=member.user)
+    holds_a_role |= Q(timekeeper=member.user) | Q(recorder=member.user)
+    to_come = Meeting.objects.filter(project=project, held=False, starts_at__gte=timezone.now())
+    for meeting in to_come.filter(holds_a_role):
+        Meeting.objects.filter(pk=meeting.pk).update(
+            **meeting_rules.rotate_roles(rota, meeting.number), version=F("version") + 1
+        )
+    open_actions = Action.objects.filter(project=project, owner=member.user, done_on__isnull=True).count()
+    still_open = f"; {open_actions} open action(s) of theirs to reassign" if open_actions else ""
+    record(project, by, f"{member.user.full_name} left the lead team on {on:%-d %B %Y}{still_open}", "T1.1")
 
 
 @transaction.atomic

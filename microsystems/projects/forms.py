@@ -625,3 +625,27 @@ class CycleVisitForm(forms.Form):
     def times(self) -> dict[str, Any]:
         names = ("visit_on", "appointment", "arrived", "called", "seen_from", "seen_until", "left")
         return {name: self.cleaned_data.get(name) for name in names}
+
+
+class LeftTeamForm(forms.Form):
+    """Mark one member of the lead team as having left it, on a day."""
+
+    member = forms.TypedChoiceField(
+        label="Who has left the lead team",
+        coerce=int,
+        help_text="The champion and senior sponsor hand over their role first.",
+        error_messages={
+            "required": "Choose who has left",
+            "invalid_choice": "Choose someone who is on the lead team",
+        },
+    )
+    left_on = forms.DateField(
+        label="The day they left",
+        help_text="For example, 2027-01-19.",
+        input_formats=["%Y-%m-%d", "%d %m %Y", "%d/%m/%Y"],
+        error_messages={"required": "Enter the day they left", "invalid": "Enter a real date"},
+    )
+
+    def __init__(self, *args: Any, members: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["member"].choices = [("", "Choose a member"), *members]  # type: ignore[attr-defined]

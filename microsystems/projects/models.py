@@ -79,6 +79,12 @@ class TeamPart(models.TextChoices):
     PATIENT = "patient", "Patient member"
 
 
+class TeamMemberQuerySet(models.QuerySet["TeamMember"]):
+    def current(self) -> "TeamMemberQuerySet":
+        """Those still on the lead team (not marked as having left it)."""
+        return self.filter(left_on__isnull=True)
+
+
 class TeamMember(models.Model):
     """A member of a project's lead team, from the lead practice or another organisation taking part."""
 
@@ -88,6 +94,14 @@ class TeamMember(models.Model):
     part = models.CharField(max_length=20, choices=TeamPart.choices, default=TeamPart.MEMBER)
     title = models.CharField(max_length=100, blank=True, help_text="Their job, as shown on the team list.")
     joined_on = models.DateField(default=timezone.localdate)
+    # Someone who left the lead team stays on record (their answers and actions are kept) but is no longer
+    # given a role, asked for answers or counted as on the team (see projects.leavers).
+    left_on = models.DateField(null=True, blank=True)
+    left_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = TeamMemberQuerySet.as_manager()
 
     class Meta:
         ordering = ("part", "user__full_name")

@@ -126,6 +126,15 @@ class EventRow:
 
 
 @dataclass(frozen=True)
+class LeaverRow:
+    name: str
+    part: str
+    organisation: str
+    left_on: date
+    marked: bool  # marked by the team (else: no longer at their organisation)
+
+
+@dataclass(frozen=True)
 class ProjectPage:
     project: Project
     terminology: dict[str, str]
@@ -134,6 +143,7 @@ class ProjectPage:
     organisations: list[str]
     typology: str
     team: list[TeamRow]
+    leavers: list[LeaverRow]
     coaches: list[str]
     has_patient: bool
     no_patient_reason: str
@@ -164,6 +174,8 @@ def views_asked(project: Project, user: Any) -> list[Ask]:
 
     if not user.has_perm("projects.rate_self_assessment", project) or project.status != "active":
         return []
+    if TeamMember.objects.filter(project=project, user_id=user.pk, left_on__isnull=False).exists():
+        return []  # they left the lead team: no longer asked for their own answers
     sheets = dict(
         Worksheet.objects.filter(project=project, tool_id__in=["T2.2", "T2.9"]).values_list(
             "tool_id", "answers"
@@ -214,7 +226,15 @@ def project_steps(project: Project) -> tuple[StepOnPath, ...]:
 
 
 def team_rows(project: Project) -> list[TeamRow]:
-    members = TeamMember.objects.filter(project=project).select_related("user", "organisation")
+    """Those on the lead team now (not among those who left it, projects.leavers), champion first."""
+    from .leavers import left_the_team
+
+    gone = left_the_team(project, timezone.localdate())
+    members = (
+        TeamMember.objects.filter(project=project)
+        .exclude(user_id__in=list(gone))
+        .select_related("user", "organisation")
+    )
     order = list(TeamPart.values)
     rows = sorted(members, key=lambda m: (order.index(m.part), m.user.full_name))
     return [
@@ -223,6 +243,35 @@ def team_rows(project: Project) -> list[TeamRow]:
         )
         for m in rows
     ]
+
+
+def leaver_rows(project: Project, today: date) -> list[LeaverRow]:
+    """Those who have left the lead team, most recent first, with the day they left (projects.leavers)."""
+    from .leavers import left_the_team
+
+    gone = left_the_team(project, today)
+    members = TeamMember.objects.filter(project=project, user_id__in=list(gone)).select_related(
+        "user", "organisation"
+    )
+    rows = [
+        LeaverRow(
+            m.user.full_name, m.get_part_display(), m.organisation.name, gone[m.user_id], bool(m.left_on)
+        )
+        for m in members
+    ]
+    return sorted(rows, key=lambda r: (-r.left_on.toordinal(), r.name))
+
+
+def leaving_choices(project: Project) -> list[tuple[int, str]]:
+    """Members who may be marked as having left: everyone still on the team (the champion and sponsor are
+    told to hand over their role first)."""
+    members = (
+        TeamMember.objects.filter(project=project)
+        .current()
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    return [(m.pk, f"{m.user.full_name} ({m.get_part_display().lower()})") for m in members]
 
 
 def project_page(project: Project, user: Any) -> ProjectPage:
@@ -270,6 +319,7 @@ def project_page(project: Project, user: Any) -> ProjectPage:
         organisations=organisations,
         typology=project.get_typology_display() if project.typology else "Not recorded",
         team=team,
+        leavers=leaver_rows(project, timezone.localdate()),
         coaches=[
             c.user.full_name for c in project.coaches.select_related("user").order_by("user__full_name")
         ],
@@ -482,6 +532,7 @@ class ActionRow:
     done_on: date | None
     overdue: bool
     done_href: str
+    owner_left: bool = False  # an open action whose owner left the lead team: to reassign
 
 
 @dataclass(frozen=True)
@@ -519,7 +570,10 @@ class MeetingPage:
 
 
 def action_rows(project: Project, actions: Any) -> list[ActionRow]:
+    from .leavers import left_the_team
+
     today = timezone.localdate()
+    gone = left_the_team(project, today)
     return [
         ActionRow(
             id=a.id,
@@ -529,6 +583,7 @@ def action_rows(project: Project, actions: Any) -> list[ActionRow]:
             done_on=a.done_on,
             overdue=a.done_on is None and a.due_on < today,
             done_href=reverse("project-action-done", args=[project.public_id, a.id]),
+            owner_left=a.done_on is None and a.owner_id in gone,
         )
         for a in actions
     ]

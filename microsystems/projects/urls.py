@@ -9,6 +9,7 @@ urlpatterns = [
     path("<uuid:public_id>/", views.detail, name="project-detail"),
     path("<uuid:public_id>/path/", views.choose_path, name="project-path"),
     path("<uuid:public_id>/details/", views.edit_details, name="project-details"),
+    path("<uuid:public_id>/team/left/", views.team_left, name="project-team-left"),
     path("<uuid:public_id>/tools/<slug:slug>/mark/", views.mark_tool, name="project-tool-mark"),
     path("<uuid:public_id>/tools/<slug:slug>/", views.worksheet, name="project-worksheet"),
     path("<uuid:public_id>/meetings/", views.meetings, name="project-meetings"),

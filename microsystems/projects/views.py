@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from microsystems.core.access import require, visible_or_404
@@ -22,6 +23,7 @@ from .forms import (
     CycleVisitForm,
     EffectForm,
     IdeaForm,
+    LeftTeamForm,
     MapOutlineForm,
     MapStepForm,
     MeetingRecordForm,
@@ -361,8 +363,14 @@ def worksheet(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
 
 
 # --- Meetings and actions -------------------------------------------------------------------------
-def _team_users(project: Project) -> list[Any]:
-    return [m.user for m in TeamMember.objects.filter(project=project).select_related("user")]
+def _team_users(project: Project, meeting: Meeting | None = None) -> list[Any]:
+    """Those still on the lead team (and, for a meeting's record, whoever already holds one of its roles,
+    so the record of a past meeting keeps the people who were there)."""
+    members = TeamMember.objects.filter(project=project).select_related("user")
+    if meeting is None:
+        return [m.user for m in members.current()]
+    holders = {meeting.leader_id, meeting.facilitator_id, meeting.timekeeper_id, meeting.recorder_id}
+    return [m.user for m in members if m.left_on is None or m.user_id in holders]
 
 
 @require_http_methods(["GET", "POST"])
@@ -418,7 +426,7 @@ def _meeting(request: HttpRequest, public_id: Any, number: int) -> tuple[Project
 @require_http_methods(["GET", "POST"])
 def meeting(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
     project, found = _meeting(request, public_id, number)
-    team = _team_users(project)
+    team = _team_users(project, found)
     stale = False
     if request.method == "POST":
         require(request.user, CHANGE, project)
@@ -954,11 +962,46 @@ def process_map(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
+def team_left(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Mark a member as having left the lead team; the page lists those who left and their open actions."""
+    project = _project(request, public_id)
+    require(request.user, CHANGE, project)
+    form = LeftTeamForm(request.POST or None, members=presenters.leaving_choices(project))
+    if request.method == "POST" and form.is_valid():
+        member = TeamMember.objects.select_related("user").get(
+            project=project, pk=form.cleaned_data["member"]
+        )
+        try:
+            actions.mark_left_team(
+                project=project, member=member, on=form.cleaned_data["left_on"], by=_actor(request)
+            )
+        except actions.LeaveRefused as refused:
+            form.add_error(refused.field, refused.reason)
+        else:
+            messages.success(request, f"{member.user.full_name} is recorded as having left the lead team.")
+            return redirect(presenters.project_href(project))
+    return render(
+        request,
+        "projects/team_left.jinja",
+        {
+            "project": project,
+            "form": form,
+            "leavers": presenters.leaver_rows(project, timezone.localdate()),
+            "terminology": _terms(project),
+            "page_title": "Someone has left the lead team",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def edit_details(request: HttpRequest, public_id: Any) -> HttpResponse:
     project = _project(request, public_id)
     require(request.user, CHANGE, project)
     joinable = presenters.joinable(project)
-    team = list(TeamMember.objects.filter(project=project).exclude(part="patient").select_related("user"))
+    team = list(
+        TeamMember.objects.filter(project=project).current().exclude(part="patient").select_related("user")
+    )
     leads = {m.part: m.user_id for m in team}
     form = ProjectDetailsForm(
         request.POST or None,

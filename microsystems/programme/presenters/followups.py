@@ -172,7 +172,7 @@ def known_before_review(review: FollowUpReview, today: date) -> list[tuple[str, 
     """What the app already knows before the review, so the meeting starts from facts
     (shared/toolkit/FOLLOWUP_INSTRUMENTS.md §5 A): who left the lead team, the meetings held since
     completion, the signals of stall or decay, the resources, and the last score."""
-    from microsystems.people.models import Membership
+    from microsystems.projects.leavers import left_the_team
     from microsystems.projects.models import Meeting, TeamMember
 
     from ..decay import health
@@ -181,24 +181,12 @@ def known_before_review(review: FollowUpReview, today: date) -> list[tuple[str, 
 
     project = review.project
     since = project.completed_on or project.started_on
-    team = list(TeamMember.objects.filter(project=project).select_related("user"))
-    ended = dict(
-        Membership.objects.filter(
-            organisation_id=project.practice_id,
-            user_id__in=[m.user_id for m in team],
-            ended_on__isnull=False,
-            ended_on__gte=since,
-        ).values_list("user_id", "ended_on")
-    )
-    still = set(
-        Membership.objects.active()
-        .filter(organisation_id=project.practice_id, user_id__in=list(ended))
-        .values_list("user_id", flat=True)
-    )
+    gone = {user_id: day for user_id, day in left_the_team(project, today).items() if day >= since}
     left = [
-        f"{m.user.full_name} ({m.get_part_display().lower()})"
-        for m in team
-        if m.user_id in ended and m.user_id not in still
+        f"{m.user.full_name} ({m.get_part_display().lower()}), left on {gone[m.user_id]:%-d %B %Y}"
+        for m in TeamMember.objects.filter(project=project, user_id__in=list(gone))
+        .select_related("user")
+        .order_by("user__full_name")
     ]
     meetings = Meeting.objects.filter(project=project, held=True, starts_at__date__gte=since).count()
     status = health(projects_health_facts([project], today)[project.pk])

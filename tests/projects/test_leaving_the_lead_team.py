@@ -1,0 +1,205 @@
+"""Someone leaves the lead team: recorded with the day, kept in the history, no longer given a role or
+asked for answers; the champion and senior sponsor hand over first; the programme's signals and reviews
+count them as gone."""
+
+from collections.abc import Callable
+from datetime import date, timedelta
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from microsystems.programme.models import Programme
+from microsystems.projects import actions
+from microsystems.projects.leavers import left_on, left_the_team, why_not_leave
+from microsystems.projects.models import Meeting, Project, ProjectEvent, TeamMember
+from tests.demo_people import MILLBROOK_STAFF, ORCHARD_LANE_STAFF
+from tests.projects.builders import (
+    ORCHARD_LANE_GP,
+    ORCHARD_LANE_NURSE,
+    ORCHARD_LANE_RECEPTIONIST,
+    user,
+    with_a_meeting_and_an_action,
+)
+
+ClientFor = Callable[[str], Client]
+DAY = date(2027, 3, 1)
+
+
+# --- The rules, in plain Python ------------------------------------------------------------------
+def test_the_day_the_team_marked_wins_over_the_end_of_their_membership() -> None:
+    assert left_on(date(2027, 2, 1), date(2027, 2, 20), still_there=False, today=DAY) == date(2027, 2, 1)
+    assert left_on(date(2027, 2, 1), None, still_there=True, today=DAY) == date(2027, 2, 1)
+
+
+def test_someone_no_longer_at_their_organisation_has_left_on_the_day_it_ended_or_today() -> None:
+    assert left_on(None, date(2027, 2, 20), still_there=False, today=DAY) == date(2027, 2, 20)
+    assert left_on(None, None, still_there=False, today=DAY) == DAY
+    assert left_on(None, date(2026, 5, 1), still_there=True, today=DAY) is None  # came back
+
+
+def test_the_champion_and_sponsor_hand_over_first_and_the_day_must_make_sense() -> None:
+    joined = date(2027, 1, 10)
+
+    def why(part: str, on: date, already: date | None = None) -> tuple[str, str]:
+        return why_not_leave(part=part, joined_on=joined, already_left=already, on=on, today=DAY)
+
+    assert why("member", DAY) == ("", "")
+    assert why("patient", joined) == ("", "")
+    assert why("champion", DAY)[0] == "member" and "champion's role" in why("champion", DAY)[1]
+    assert "senior sponsor's role" in why("sponsor", DAY)[1]
+    assert why("member", DAY + timedelta(days=1)) == (
+        "left_on",
+        "The day they left must be today or in the past.",
+    )
+    assert why("member", date(2027, 1, 9))[1] == (
+        "The day they left must be on or after the day they joined the lead team (10 January 2027)."
+    )
+    assert (
+        "already recorded as having left the lead team on 1 February 2027"
+        in why("member", DAY, date(2027, 2, 1))[1]
+    )
+
+
+# --- Through the pages ---------------------------------------------------------------------------
+def _member(project: Project, email: str) -> TeamMember:
+    return TeamMember.objects.select_related("user").get(project=project, user__email=email)
+
+
+@pytest.mark.django_db
+def test_the_champion_records_that_the_nurse_left(client_for: ClientFor, project: Project) -> None:
+    action = with_a_meeting_and_an_action(project)
+    future = timezone.now() + timedelta(days=7)
+    actions.schedule_meetings(
+        project=project, first=future, count=4, frequency="weekly", by=user(ORCHARD_LANE_STAFF)
+    )
+    nurse = _member(project, ORCHARD_LANE_NURSE)
+    url = reverse("project-team-left", args=[project.public_id])
+    champion = client_for(ORCHARD_LANE_STAFF)
+    today = timezone.localdate()
+
+    page = champion.get(url)
+    assert page.status_code == 200 and nurse.user.full_name in page.text
+    response = champion.post(url, {"member": nurse.pk, "left_on": today.isoformat()})
+    assert response.status_code == 302
+
+    nurse.refresh_from_db()
+    assert nurse.left_on == today and nurse.left_recorded_by == user(ORCHARD_LANE_STAFF)
+    event = ProjectEvent.objects.filter(project=project).first()
+    assert event is not None and event.by == user(ORCHARD_LANE_STAFF)
+    assert event.what == (
+        f"{nurse.user.full_name} left the lead team on {today:%-d %B %Y}; "
+        "1 open action(s) of theirs to reassign"
+    )
+    # The project page lists the current team and, apart, who left and when.
+    detail = champion.get(reverse("project-detail", args=[project.public_id])).text
+    current, _, gone = detail.partition("Who left the lead team")
+    assert nurse.user.full_name not in current.split("<h2>Lead team</h2>")[1]
+    assert nurse.user.full_name in gone.split("</table>")[0] and f"{today.day} {today:%B %Y}" in gone
+    # Their action stays, flagged for reassignment; they are no longer offered as an owner.
+    meetings_page = champion.get(reverse("project-meetings", args=[project.public_id])).text
+    assert action.text in meetings_page and "Left the lead team: reassign" in meetings_page
+    assert f">{nurse.user.full_name}</option>" not in meetings_page
+    # Meetings still to come no longer give them a role; nor do meetings planned from now on.
+    actions.schedule_meetings(
+        project=project, first=future, count=2, frequency="weekly", by=user(ORCHARD_LANE_STAFF)
+    )
+    to_come = Meeting.objects.filter(project=project, starts_at__gte=timezone.now())
+    assert to_come.count() == 7
+    for meeting in to_come:
+        assert nurse.user_id not in {
+            meeting.leader_id,
+            meeting.facilitator_id,
+            meeting.timekeeper_id,
+            meeting.recorder_id,
+        }
+    # They no longer edit as a member of the lead team, nor are they asked for their own answers.
+    assert (
+        client_for(ORCHARD_LANE_NURSE).get(reverse("project-details", args=[project.public_id])).status_code
+        == 403
+    )
+    assert (
+        "Your view is asked for"
+        not in client_for(ORCHARD_LANE_NURSE).get(reverse("project-detail", args=[project.public_id])).text
+    )
+    # Marking them again is refused (they are not on the team to choose from).
+    again = champion.post(url, {"member": nurse.pk, "left_on": today.isoformat()})
+    assert "Choose someone who is on the lead team" in again.text
+
+
+@pytest.mark.django_db
+def test_the_champion_must_hand_over_first_and_bad_days_are_refused(
+    client_for: ClientFor, project: Project
+) -> None:
+    url = reverse("project-team-left", args=[project.public_id])
+    client = client_for(ORCHARD_LANE_STAFF)
+    champion = _member(project, ORCHARD_LANE_STAFF)
+    sponsor = _member(project, ORCHARD_LANE_GP)
+    nurse = _member(project, ORCHARD_LANE_NURSE)
+    today = timezone.localdate()
+    before = ProjectEvent.objects.filter(project=project).count()
+
+    refused = client.post(url, {"member": champion.pk, "left_on": today.isoformat()})
+    assert refused.status_code == 200
+    assert "Hand over the champion&#39;s role to another member first" in refused.text
+    assert (
+        "Hand over the senior sponsor"
+        in client.post(url, {"member": sponsor.pk, "left_on": today.isoformat()}).text
+    )
+    tomorrow = (today + timedelta(days=1)).isoformat()
+    future = client.post(url, {"member": nurse.pk, "left_on": tomorrow})
+    assert "The day they left must be today or in the past." in future.text
+    assert f'value="{tomorrow}"' in future.text  # what was typed is kept
+    assert "Enter a real date" in client.post(url, {"member": nurse.pk, "left_on": "31 02 2027"}).text
+    assert "Choose who has left" in client.post(url, {"left_on": today.isoformat()}).text
+    assert not TeamMember.objects.filter(project=project, left_on__isnull=False).exists()
+    assert ProjectEvent.objects.filter(project=project).count() == before
+
+    # Once the role is handed over, the former champion may be marked as having left.
+    actions.set_leads(project=project, champion=nurse.user, sponsor=sponsor.user, by=user(ORCHARD_LANE_STAFF))
+    assert client.post(url, {"member": champion.pk, "left_on": today.isoformat()}).status_code == 302
+
+
+@pytest.mark.django_db
+def test_only_the_lead_team_records_a_leaver(client_for: ClientFor, project: Project) -> None:
+    url = reverse("project-team-left", args=[project.public_id])
+    nurse = _member(project, ORCHARD_LANE_NURSE)
+    data = {"member": nurse.pk, "left_on": timezone.localdate().isoformat()}
+    assert client_for(ORCHARD_LANE_RECEPTIONIST).post(url, data).status_code == 403
+    assert client_for(MILLBROOK_STAFF).post(url, data).status_code == 404
+    nurse.refresh_from_db()
+    assert nurse.left_on is None
+
+
+@pytest.mark.django_db
+def test_the_stall_signal_and_the_review_count_a_marked_leaver_and_one_who_left_the_practice(
+    demo: Programme, project: Project
+) -> None:
+    from microsystems.people.models import Membership
+    from microsystems.programme.facts import projects_health_facts
+    from microsystems.programme.models import FollowUpReview
+    from microsystems.programme.presenters.followups import known_before_review
+
+    today = timezone.localdate()
+    nurse = _member(project, ORCHARD_LANE_NURSE)
+    gp = _member(project, ORCHARD_LANE_GP)
+    actions.mark_left_team(project=project, member=nurse, on=today, by=user(ORCHARD_LANE_STAFF))
+    Membership.objects.filter(user=gp.user, organisation=project.practice).update(ended_on=today)
+
+    assert left_the_team(project, today) == {nurse.user_id: today, gp.user_id: today}
+    project.status, project.completed_on = "completed", today - timedelta(days=1)
+    project.save()
+    facts = projects_health_facts([project], today)[project.pk]
+    assert (facts.team_size, facts.team_gone) == (4, 2)
+    review, _ = FollowUpReview.objects.get_or_create(
+        project=project, kind="six_months", defaults={"due_on": today + timedelta(days=30)}
+    )
+    known = dict(known_before_review(review, today))
+    assert (
+        f"{nurse.user.full_name} (member), left on {today:%-d %B %Y}"
+        in known["Lead team members who have left since completion"]
+    )
+    assert (
+        f"{gp.user.full_name} (senior sponsor)" in known["Lead team members who have left since completion"]
+    )
