@@ -153,6 +153,10 @@ def test_from_agreement_to_payment_to_follow_up_to_the_portfolio(
     expect(ledger).not_to_contain_text("Millbrook Medical Centre")  # in the other network
     assert_accessible(page)
     page.go_back()
+    page.get_by_role("link", name="hours David Mensah logged in the last 12 months").click()
+    expect(page.get_by_text("(the last 12 months; network: Downland Primary Care Network)")).to_be_visible()
+    assert_accessible(page)
+    page.go_back()
     page.get_by_role("link", name="1 Reviews overdue").click()
     expect(page.get_by_role("table", name="Overdue")).to_contain_text("Elm Tree Surgery")
     assert_accessible(page)

@@ -379,3 +379,43 @@ def test_a_coach_of_another_programme_or_nonsense_does_not_narrow_the_practices(
         page = client.get(url + query).text
         assert page.count('<tr class="nhsuk-table__row">') == everything, query
         assert "coached now by" not in page
+
+
+def listed_hours(page: str) -> Decimal:
+    """The hours a coach's page says it lists, as narrowed."""
+    import re
+
+    found = re.search(r'<p id="hours-listed">([\d.]+) hours logged \(', page)
+    assert found, page
+    return Decimal(found[1])
+
+
+def test_every_coachs_hours_open_on_the_hours_they_added_up(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    client = client_for(LEAD)
+    pcn = Organisation.objects.get(name="Downland Primary Care Network")
+    add_practices(demo, 2, 0)  # hours logged today, in the 3 and 12 months
+    seen = Decimal(0)
+    for query in ({}, {"pcn": str(pcn.public_id)}, {"year": "2025"}):
+        p = portfolio(demo, query, today=TODAY, links=True)
+        for (coach, _, quarter, year, _), (in_quarter, in_year) in zip(
+            p.workload, p.hours_links, strict=True
+        ):
+            for hours, href in ((quarter, in_quarter), (year, in_year)):
+                for key, value in query.items():
+                    assert f"{key}={value}" in href
+                assert listed_hours(client.get(href).text) == hours, (query, coach.label, href)
+                seen += hours
+    assert seen
+
+
+def test_a_coachs_page_without_narrowing_lists_every_hour(
+    demo: Programme, client_for: Callable[[str], Client]
+) -> None:
+    coach = Coach.objects.filter(programme=demo).first()
+    assert coach is not None
+    url = reverse("programme-coach", args=[demo.public_id, coach.public_id])
+    for query in ("", "?within=7", "?within=nonsense&pcn=nowhere"):
+        page = client_for(LEAD).get(url + query).text
+        assert 'id="hours-listed"' not in page, query

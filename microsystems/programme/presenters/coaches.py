@@ -1,5 +1,6 @@
 """The coach pool, a coach's record, matching suggestions and the workload view."""
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -127,12 +128,23 @@ class CoachRecord:
     is_self: bool
     edit_href: str
     log_href: str
+    hours_described: str = ""  # how the hours listed are narrowed, in words ("" when they are not)
+    hours_listed_total: Decimal = Decimal(0)  # the hours listed, added up (every one, not only those shown)
 
 
-def coach_record(coach: Coach, user: Any) -> CoachRecord:
+HOURS_WITHIN = {"91": "the last 3 months", "365": "the last 12 months"}
+
+
+def coach_record(
+    coach: Coach, user: Any, query: Mapping[str, str] | None = None, today: date | None = None
+) -> CoachRecord:
     """A coach's record of the practices and projects they supported and the hours they gave: the
-    recognition the evaluation found coaches missed (seed 001 L685)."""
+    recognition the evaluation found coaches missed (seed 001 L685). The hours can be narrowed to the
+    last 3 or 12 months (`within`) and the portfolio's filters (network, coach, year invited), so the
+    portfolio's workload figures open on the hours they added up."""
     from microsystems.projects.models import Project
+
+    from .portfolio import filtered_enrolments, read_filters
 
     programme = coach.programme
     assignments = list(
@@ -164,6 +176,20 @@ def coach_record(coach: Coach, user: Any) -> CoachRecord:
         )
         for a in assignments
     ]
+    query = query or {}
+    listed = CoachHours.objects.filter(coach=coach)
+    described = []
+    within = query.get("within", "")
+    if within in HOURS_WITHIN and today is not None:
+        listed = listed.filter(on__gt=today - timedelta(days=int(within)))
+        described.append(HOURS_WITHIN[within])
+    filters = read_filters(programme, query) if query else None
+    if filters is not None and filters.active:
+        listed = listed.filter(enrolment__in=filtered_enrolments(programme, filters).values("pk"))
+        described += [
+            f"{label}: {dict(choices)[value]}" for label, choices, value in filters.described if value
+        ]
+    listed_total = listed.aggregate(total=Coalesce(Sum("hours"), ZERO))["total"] if described else Decimal(0)
     hours = [
         HoursLine(
             h.on,
@@ -173,7 +199,7 @@ def coach_record(coach: Coach, user: Any) -> CoachRecord:
             h.hours,
             h.note,
         )
-        for h in CoachHours.objects.filter(coach=coach).select_related("enrolment__practice", "project")[:50]
+        for h in listed.select_related("enrolment__practice", "project")[:50]
     ]
     total = CoachHours.objects.filter(coach=coach).aggregate(total=Coalesce(Sum("hours"), ZERO))["total"]
     return CoachRecord(
@@ -188,6 +214,8 @@ def coach_record(coach: Coach, user: Any) -> CoachRecord:
         is_self=coach.user_id == user.id,
         edit_href=reverse("programme-coach-edit", args=[programme.public_id, coach.public_id]),
         log_href=reverse("programme-log-hours", args=[programme.public_id]),
+        hours_described="; ".join(described),
+        hours_listed_total=listed_total,
     )
 
 

@@ -100,6 +100,7 @@ class Portfolio:
     overdue_reviews: Figure
     workload: list[tuple[Figure, int, Decimal, Decimal, int]]
     workload_links: list[str]  # for each coach of the workload, the list of the practices they coach now
+    hours_links: list[tuple[str, str]]  # and of the hours they logged in the last 3 and 12 months
     payments: list[tuple[Figure, int, Decimal]]
     payments_by_route: list[Figure]
     reasons: list[tuple[str, int, int]]
@@ -348,6 +349,13 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
     ]
 
     workload_links = [link(f"{base_practices}?coaching={c.public_id}") for c in coaches]
+    hours_links = [
+        (
+            link(reverse("programme-coach", args=[programme.public_id, c.public_id]) + "?within=91"),
+            link(reverse("programme-coach", args=[programme.public_id, c.public_id]) + "?within=365"),
+        )
+        for c in coaches
+    ]
 
     # Payments (one query).
     money: dict[tuple[str, str], tuple[int, Decimal]] = {}
@@ -420,6 +428,7 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         ),
         workload=workload,
         workload_links=workload_links,
+        hours_links=hours_links,
         payments=payments,
         payments_by_route=payments_by_route,
         reasons=reasons_rows,

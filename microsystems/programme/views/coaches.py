@@ -51,7 +51,7 @@ def _coach(request: HttpRequest, public_id: str, coach_id: str) -> Coach:
 
 def coach_detail(request: HttpRequest, public_id: str, coach_id: str) -> HttpResponse:
     coach = _coach(request, public_id, coach_id)
-    record = coach_record(coach, request.user)
+    record = coach_record(coach, request.user, request.GET, timezone.localdate())
     crumbs = [("Coach pool", reverse("programme-coaches", args=[public_id]))] if record.may_manage else []
     return render(
         request,
