@@ -78,6 +78,8 @@ def test_the_team_builds_the_fishbone_live_in_meeting_mode(
     expect(deeper).to_be_visible(timeout=REFRESH)
     deeper.fill("No cover when a GP is off")
     champion.get_by_role("button", name="Add a deeper cause under Results wait in GP inboxes").click()
+    # As a person would, the champion votes once the deeper cause shows: each answer redraws the fishbone.
+    expect(champion.get_by_text("No cover when a GP is off — 0 votes")).to_be_visible()
     champion.get_by_role("button", name="Vote for Results wait in GP inboxes").click()
     expect(champion.get_by_text("Results wait in GP inboxes — 1 vote")).to_be_visible()
     expect(nurse.get_by_text("No cover when a GP is off — 0 votes")).to_be_visible(timeout=REFRESH)
