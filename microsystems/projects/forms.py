@@ -368,6 +368,9 @@ class IdeaForm(forms.Form):
 
 
 class EffectForm(forms.Form):
+    """Field ids are the same on the fishbone page and in its live fragment, so typing carried from one
+    drawing of the region into the next lands in the same field."""
+
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
     effect = forms.CharField(
         label="The problem (the fish's head)",
@@ -376,13 +379,16 @@ class EffectForm(forms.Form):
         error_messages={"required": "Enter the problem"},
     )
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, auto_id="fishbone-%s", **kwargs)
+
 
 class CauseForm(forms.Form):
     category = forms.ChoiceField(label="Which bone?", choices=[])
     text = forms.CharField(label="Cause", max_length=200, error_messages={"required": "Enter the cause"})
 
     def __init__(self, *args: Any, categories: Iterable[str], **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, auto_id="fishbone-%s", **kwargs)
         self.fields["category"] = forms.ChoiceField(label="Which bone?", choices=[(c, c) for c in categories])
         self.order_fields(["category", "text"])
 

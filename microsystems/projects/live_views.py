@@ -250,9 +250,8 @@ def _fishbone_context(
     return {
         "project": project,
         "page": page,
-        "effect_form": effect_form
-        or EffectForm(initial={"effect": page.effect, "version": page.version}, auto_id="fishbone-%s"),
-        "cause_form": cause_form or CauseForm(categories=categories, auto_id="fishbone-%s"),
+        "effect_form": effect_form or EffectForm(initial={"effect": page.effect, "version": page.version}),
+        "cause_form": cause_form or CauseForm(categories=categories),
         "stale": stale,
         "problem": problem,
         "may_change": request.user.has_perm(CHANGE, project),
@@ -283,7 +282,7 @@ def fishbone_live(request: HttpRequest, public_id: Any) -> HttpResponse:
 def _fishbone_post(request: HttpRequest, project: Project) -> dict[str, Any]:
     by = _actor(request)
     if "effect" in request.POST:
-        effect_form = EffectForm(request.POST, auto_id="fishbone-%s")
+        effect_form = EffectForm(request.POST)
         if not effect_form.is_valid():
             return {"effect_form": effect_form}
         data = effect_form.cleaned_data
@@ -294,7 +293,7 @@ def _fishbone_post(request: HttpRequest, project: Project) -> dict[str, Any]:
         page = presenters.fishbone_page(project, request.user)
         posted = request.POST.copy()
         posted["version"] = str(page.version)  # a second save, made knowingly, goes through
-        return {"effect_form": EffectForm(posted, auto_id="fishbone-%s"), "stale": True}
+        return {"effect_form": EffectForm(posted), "stale": True}
     for change in ("vote", "remove"):
         if (cause_id := whole_number(request.POST.get(change))) is not None:
             cause = Cause.objects.filter(project=project, id=cause_id).first()
@@ -309,7 +308,7 @@ def _fishbone_post(request: HttpRequest, project: Project) -> dict[str, Any]:
     parent = Cause.objects.filter(project=project, id=parent_id).first() if parent_id else None
     if request.POST.get("parent") and parent is None:
         return {"problem": "The cause you were adding to has just been removed by someone else."}
-    cause_form = CauseForm(request.POST, categories=_categories(project), auto_id="fishbone-%s")
+    cause_form = CauseForm(request.POST, categories=_categories(project))
     if not cause_form.is_valid():
         if parent is not None:
             return {"problem": f"Enter the deeper cause under “{parent.text}”."}

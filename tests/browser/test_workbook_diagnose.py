@@ -125,6 +125,8 @@ def test_the_champion_assesses_and_diagnoses(sign_in: Callable[[str], Page], dem
     expect(drawing).to_be_visible()
     expect(drawing).to_contain_text("Results wait in GP inboxes (1)")
     expect(page.get_by_text("No cover when a GP is away — 0 votes")).to_be_visible()
+    processes = page.locator("h3", has_text="Processes").locator("xpath=following-sibling::ul[1]")
+    expect(processes).to_contain_text("Results wait in GP inboxes — 1 vote")
     assert_accessible(page)
 
     page.goto(f"/projects/{project.public_id}/")

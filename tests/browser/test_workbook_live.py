@@ -13,10 +13,16 @@ from playwright.sync_api import Browser, Page, expect
 from microsystems.demo.world import PASSWORD
 from microsystems.people.models import Organisation
 from microsystems.programme.models import Programme
+from microsystems.projects import actions
 from microsystems.projects.models import Cause, Project
 from tests.browser.conftest import assert_accessible
 from tests.demo_people import ORCHARD_LANE, ORCHARD_LANE_STAFF
-from tests.projects.builders import ORCHARD_LANE_NURSE, orchard_lane_project, with_a_meeting_and_an_action
+from tests.projects.builders import (
+    ORCHARD_LANE_NURSE,
+    orchard_lane_project,
+    user,
+    with_a_meeting_and_an_action,
+)
 
 REFRESH = 12_000  # ms: the screens ask again every 5 seconds
 
@@ -265,3 +271,30 @@ def test_the_champion_hands_over_to_a_colleague_and_the_fishbone_moves_to_step_2
     champion.goto(f"/projects/{found.public_id}/history/?tool=T1.1")
     expect(champion.get_by_text("Grace Liu is now the champion (was Priya Raman)")).to_be_visible()
     assert_accessible(champion)
+
+
+def test_what_the_champion_is_typing_survives_a_change_sent_from_the_same_fishbone(
+    sign_in: Callable[[str], Page], demo: Programme
+) -> None:
+    found = project(demo)
+    actions.add_cause(
+        project=found,
+        category="People",
+        text="Locums do not know the inbox rules",
+        parent=None,
+        by=user(ORCHARD_LANE_STAFF),
+    )
+    champion = sign_in(ORCHARD_LANE_STAFF)
+    champion.goto(f"/projects/{found.public_id}/fishbone/")
+    champion.get_by_label("Which bone?").select_option("Processes")
+    champion.get_by_label("Cause", exact=True).fill("Results wait in GP inboxes")
+    # Half-way through writing a cause, the champion votes: the fishbone is drawn again with the vote.
+    champion.get_by_role("button", name="Vote for Locums do not know the inbox rules").click()
+    expect(champion.get_by_text("Locums do not know the inbox rules — 1 vote")).to_be_visible()
+    expect(champion.get_by_label("Which bone?")).to_have_value("Processes")
+    expect(champion.get_by_label("Cause", exact=True)).to_have_value("Results wait in GP inboxes")
+    assert_accessible(champion)
+    champion.get_by_role("button", name="Add the cause").click()
+    processes = champion.locator("h3", has_text="Processes").locator("xpath=following-sibling::ul[1]")
+    expect(processes).to_contain_text("Results wait in GP inboxes — 0 votes")
+    expect(champion.get_by_label("Cause", exact=True)).to_have_value("")
