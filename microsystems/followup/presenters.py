@@ -11,6 +11,7 @@ from django.db.models import Count, Prefetch
 from microsystems.measures.charting import Series, chart_for
 from microsystems.measures.models import DataPoint, Measure
 from microsystems.measures.presenters import ChartPanel, chart_panel
+from microsystems.projects.leavers import left_the_team
 from microsystems.projects.models import Cause, Fishbone, Project, TeamMember, Worksheet
 from microsystems.treat.charts import bands_of
 from microsystems.treat.models import ChangeIdea, PDSACycle, SpecificAim
@@ -129,9 +130,13 @@ def _drawings(project: Project) -> tuple[list[tuple[str, list[str]]], Any, Any, 
 
 
 def story(project: Project, *, made_on: date) -> Story:
+    # The lead team as it is now: those who left it are not part of the story's team.
+    gone = left_the_team(project, made_on)
     team = [
         (m.user.full_name, m.get_part_display(), m.title)
-        for m in TeamMember.objects.filter(project=project).select_related("user")
+        for m in TeamMember.objects.filter(project=project)
+        .exclude(user_id__in=list(gone))
+        .select_related("user")
     ]
     discoveries = [
         (label, text)

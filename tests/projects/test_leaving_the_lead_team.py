@@ -203,3 +203,30 @@ def test_the_stall_signal_and_the_review_count_a_marked_leaver_and_one_who_left_
     assert (
         f"{gp.user.full_name} (senior sponsor)" in known["Lead team members who have left since completion"]
     )
+
+
+@pytest.mark.django_db
+def test_the_storyboard_and_the_team_formed_check_count_only_the_current_lead_team(
+    demo: Programme, project: Project
+) -> None:
+    from microsystems.followup.presenters import story
+    from microsystems.people.models import Membership
+    from microsystems.programme.presenters.funding import progress_of
+
+    today = timezone.localdate()
+    nurse = _member(project, ORCHARD_LANE_NURSE)
+    gp = _member(project, ORCHARD_LANE_GP)
+    patient = TeamMember.objects.select_related("user").get(project=project, part="patient")
+    champion = user(ORCHARD_LANE_STAFF)
+    assert progress_of(project) == ("1.0", "Suggested from the workbook: The lead team is formed.")
+
+    actions.mark_left_team(project=project, member=nurse, on=today, by=champion)
+    names = [name for name, _, _ in story(project, made_on=today).team]
+    assert nurse.user.full_name not in names
+    assert sorted(names) == sorted([champion.full_name, gp.user.full_name, patient.user.full_name])
+
+    # With the patient marked as gone and the sponsor no longer at the practice, the champion is alone.
+    actions.mark_left_team(project=project, member=patient, on=today, by=champion)
+    Membership.objects.filter(user=gp.user, organisation=project.practice).update(ended_on=today)
+    assert [name for name, _, _ in story(project, made_on=today).team] == [champion.full_name]
+    assert progress_of(project) == ("0.5", "Suggested from the workbook: The project is named; no team yet.")

@@ -351,6 +351,9 @@ def safe_cell(value: str) -> str:
 def progress_of(project: Any) -> tuple[str, str]:
     """The project's progress score on the IHI scale: the one its latest review confirmed, else the one
     its evidence suggests (progress.py)."""
+    from django.utils import timezone
+
+    from microsystems.projects.leavers import left_the_team
     from microsystems.projects.models import Meeting, TeamMember
 
     from ..progress import Evidence, suggest
@@ -364,7 +367,10 @@ def progress_of(project: Any) -> tuple[str, str]:
         return f"{review.progress_score}", f"Confirmed at the {review.get_kind_display()}."
     suggestion = suggest(
         Evidence(
-            team_formed=TeamMember.objects.filter(project=project).count() >= 2,
+            team_formed=TeamMember.objects.filter(project=project)
+            .exclude(user_id__in=list(left_the_team(project, timezone.localdate())))
+            .count()
+            >= 2,
             meetings_held=Meeting.objects.filter(project=project, held=True).count(),
             completed=project.status == "completed",
         )
