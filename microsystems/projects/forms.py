@@ -655,3 +655,21 @@ class LeftTeamForm(forms.Form):
     def __init__(self, *args: Any, members: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["member"].choices = [("", "Choose a member"), *members]  # type: ignore[attr-defined]
+
+
+PAPER_SIZES = {"a4": "A4", "a3": "A3"}
+
+
+class PosterPaperForm(forms.Form):
+    """The paper the 5Ps poster is printed on: the print stylesheet sets the page to that size."""
+
+    paper = forms.ChoiceField(
+        label="Paper to print the poster on",
+        choices=[("a4", "A4"), ("a3", "A3, twice the size of A4, for a wall")],
+        initial="a4",
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Choose A4 or A3",
+            "invalid_choice": "Choose A4 or A3: the poster prints on one or the other",
+        },
+    )

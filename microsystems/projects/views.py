@@ -18,6 +18,7 @@ from microsystems.programme.models import Enrolment
 
 from . import actions, live_actions, meeting_actions, meeting_presenters, presenters
 from .forms import (
+    PAPER_SIZES,
     ActionForm,
     CauseForm,
     CycleVisitForm,
@@ -30,6 +31,7 @@ from .forms import (
     OwnAnswersForm,
     ParkForm,
     PopulationUploadForm,
+    PosterPaperForm,
     ProcessRatingForm,
     ProjectDetailsForm,
     ReportUploadForm,
@@ -760,13 +762,20 @@ def cause_vote(request: HttpRequest, public_id: Any, cause_id: int) -> HttpRespo
 
 # --- Step 2: the 5Ps at a glance, the self-assessment -------------------------------------------------
 def five_ps(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """The poster; `?paper=a3` sets it to print on A3 (A4 otherwise)."""
     project = _project(request, public_id)
+    paper_form = PosterPaperForm(request.GET if "paper" in request.GET else None)
+    paper = paper_form.cleaned_data["paper"] if paper_form.is_valid() else "a4"
     return render(
         request,
         "projects/five_ps.jinja",
         {
             "project": project,
             "panels": presenters.five_ps(project),
+            "paper_form": paper_form,
+            "paper": paper,
+            "paper_name": PAPER_SIZES[paper],
+            "chosen": paper_form.is_bound and paper_form.is_valid(),
             "terminology": _terms(project),
             "page_title": "5Ps at a glance",
             "column": "full",

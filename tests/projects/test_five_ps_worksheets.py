@@ -631,3 +631,33 @@ def test_views_collected_on_paper_count_beside_everyone_elses(
     assert "<strong>close</strong> (2), <strong>home</strong> (2), <strong>safe</strong> (2)" in page
     poster = champion.get(reverse("project-five-ps", args=[project.public_id])).text
     assert "Drawn from the views of 3 people" in poster
+
+
+def test_the_poster_prints_on_a4_unless_a3_is_chosen(client_for: ClientFor, project: Project) -> None:
+    poster = reverse("project-five-ps", args=[project.public_id])
+    coach = client_for(ORCHARD_LANE_COACH)
+
+    page = coach.get(poster).text
+    assert "projects/print-a4.css" in page and "print-a3.css" not in page
+    assert 'value="a4" checked' in page and "set to print on" not in page
+
+    page = coach.get(poster, {"paper": "a3"}).text
+    assert "projects/print-a3.css" in page and "print-a4.css" not in page
+    assert 'value="a3" checked' in page
+    assert "The poster is set to print on A3." in page
+
+    # A size the poster does not print on is refused with a clear message; it stays on A4.
+    refused = coach.get(poster, {"paper": "letter"})
+    assert refused.status_code == 200
+    assert "Choose A4 or A3: the poster prints on one or the other" in refused.text
+    assert "projects/print-a4.css" in refused.text and "set to print on" not in refused.text
+
+
+def test_each_paper_size_sets_its_page_in_the_print_stylesheet() -> None:
+    from pathlib import Path
+
+    import microsystems.projects
+
+    static = Path(microsystems.projects.__file__).parent / "static" / "projects"
+    assert "@page { size: A4 portrait;" in (static / "print-a4.css").read_text()
+    assert "@page { size: A3 portrait;" in (static / "print-a3.css").read_text()
