@@ -202,6 +202,33 @@ class Ledger:
     expected_total: Decimal
     listed_total: Decimal = Decimal(0)  # the payments listed, added up
     described: str = ""  # the route and the portfolio's filters (network, coach, year invited), in words
+    kept: tuple[tuple[str, str], ...] = ()  # the narrowing (state, route, filters), carried by each action
+
+
+def ledger_narrowing(programme: Programme, query: Mapping[str, str]) -> tuple[tuple[str, str], ...]:
+    """What narrows the ledger (state, route, network, coach, year invited), from a page's address or
+    a form: only values the ledger knows, in a fixed order."""
+    from .portfolio import read_filters
+
+    state = query.get("state", "")
+    route = query.get("route", "")
+    return tuple(
+        (key, value)
+        for key, value in (
+            ("state", state if state in PaymentState.values else ""),
+            ("route", route if route in FundingRoute.values else ""),
+            *_portfolio_pairs(read_filters(programme, query)),
+        )
+        if value
+    )
+
+
+def ledger_href(programme: Programme, query: Mapping[str, str]) -> str:
+    """The ledger narrowed as the query (or a form that carried it) says, so that an action taken on a
+    narrowed ledger comes back to it."""
+    kept = ledger_narrowing(programme, query)
+    base = reverse("programme-payments", args=[programme.public_id])
+    return base + ("?" + "&".join(f"{k}={v}" for k, v in kept) if kept else "")
 
 
 def expected_payments(programme: Programme, practices: Any = None) -> list[ExpectedLine]:
@@ -289,6 +316,11 @@ def ledger(programme: Programme, query: Mapping[str, str]) -> Ledger:
         sum((e.amount for e in expected), Decimal(0)),
         sum((line.amount for line in lines), Decimal(0)),
         "; ".join(d for d in described if d),
+        tuple(
+            (k, v)
+            for k, v in (("state", chosen), ("route", route), *_portfolio_pairs(portfolio_filters))
+            if v
+        ),
     )
 
 

@@ -15,7 +15,7 @@ from microsystems.core.access import require, visible_or_404
 from .. import actions
 from ..forms import CompleteForm, DecisionForm, FundingApplicationForm, PaymentForm
 from ..models import FundingApplication, Payment, PaymentState
-from ..presenters.funding import ledger, ledger_csv, project_page
+from ..presenters.funding import ledger, ledger_csv, ledger_href, project_page
 from ..presenters.projects import project_list
 from .common import add_errors, programme_crumbs, programme_for
 
@@ -190,7 +190,4 @@ def payment(request: HttpRequest, public_id: str, payment_id: str) -> HttpRespon
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, f"The payment of £{found.amount:,.2f} is now {to.label.lower()}.")
-    return redirect(
-        reverse("programme-payments", args=[public_id])
-        + (f"?state={request.POST['state']}" if request.POST.get("state") in PaymentState.values else "")
-    )
+    return redirect(ledger_href(programme, request.POST))

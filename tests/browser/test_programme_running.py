@@ -1,0 +1,75 @@
+"""Running the programme from the portfolio: the lead narrows the portfolio, opens the payments behind a
+figure and approves one without losing the narrowing. Every page passes an accessibility scan."""
+
+import re
+from collections.abc import Callable
+
+from playwright.sync_api import Page, expect
+
+from microsystems.programme.models import Payment, Programme
+from tests.browser.conftest import assert_accessible
+from tests.demo_people import LEAD
+
+
+def network_with_payments_due(demo: Programme) -> str:
+    payment = (
+        Payment.objects.filter(programme=demo, state="due", enrolment__practice__pcn__isnull=False)
+        .select_related("enrolment__practice__pcn")
+        .first()
+    )
+    assert payment is not None and payment.enrolment.practice.pcn is not None
+    return payment.enrolment.practice.pcn.name
+
+
+def open_portfolio(page: Page, demo: Programme, network: str = "") -> None:
+    page.goto(f"/programmes/{demo.public_id}/")
+    page.get_by_role("navigation", name="Running the programme").get_by_role("link", name="Portfolio").click()
+    if network:
+        page.get_by_label("Primary care network").select_option(label=network)
+        page.get_by_role("button", name="Apply filters").click()
+
+
+def test_the_lead_approves_a_payment_and_comes_back_to_the_narrowed_ledger(
+    sign_in: Callable[[str], Page], demo: Programme
+) -> None:
+    # Given the lead has narrowed the portfolio to one network and opened the payments due there
+    network = network_with_payments_due(demo)
+    page = sign_in(LEAD)
+    open_portfolio(page, demo, network)
+    assert_accessible(page)
+    page.get_by_role("link", name=re.compile(r"payments due$")).click()
+    expect(page.locator("#listed")).to_contain_text(f"network: {network}")
+    listed = page.locator("#listed").inner_text()
+    assert_accessible(page)
+
+    # When they approve the first payment listed
+    row = page.get_by_role("table", name=re.compile("Payments ledger")).get_by_role("row").nth(1)
+    practice = row.get_by_role("cell").first.inner_text().splitlines()[0]
+    row.get_by_role("button", name=re.compile("^Approve")).click()
+
+    # Then they are back on the same narrowed ledger (due, in that network), with the confirmation
+    expect(page.get_by_text(re.compile(r"The payment of £[\d,.]+ is now approved\."))).to_be_visible()
+    expect(
+        page.get_by_role("navigation", name="Filter by state").locator("[aria-current=page]")
+    ).to_have_text("Due")
+    expect(page.locator("#listed")).to_contain_text(f"network: {network}")
+    expect(page.locator("#listed")).not_to_have_text(listed)  # one payment fewer is due
+    assert_accessible(page)
+
+    # And on the approved payments of the same network, they mark it paid and stay there
+    page.get_by_role("navigation", name="Filter by state").get_by_role("link", name="Approved").click()
+    expect(page.locator("#listed")).to_contain_text(f"network: {network}")
+    row = (
+        page.get_by_role("table", name=re.compile("Payments ledger"))
+        .get_by_role("row")
+        .filter(has_text=practice)
+        .first
+    )
+    row.get_by_label(re.compile("^Finance reference")).fill("INV-2026-88")
+    row.get_by_role("button", name=re.compile("^Mark as paid")).click()
+    expect(page.get_by_text(re.compile(r"The payment of £[\d,.]+ is now paid\."))).to_be_visible()
+    expect(
+        page.get_by_role("navigation", name="Filter by state").locator("[aria-current=page]")
+    ).to_have_text("Approved")
+    expect(page.locator("#listed")).to_contain_text(f"network: {network}")
+    assert_accessible(page)
