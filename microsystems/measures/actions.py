@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from microsystems.people.models import User
 from microsystems.projects.models import Project, ProjectEvent
@@ -117,6 +118,19 @@ def start_phase(*, measure: Measure, starts_on: date, reason: str, by: User) -> 
     )
     MeasureEvent.objects.create(
         measure=measure, by=by, what=f"New phase from {_day(starts_on)}: {reason}"[:300]
+    )
+    return phase
+
+
+@transaction.atomic
+def withdraw_phase(*, phase: Phase, because: str, by: User) -> Phase:
+    """Take a phase off the chart but keep it, with who withdrew it, when and why."""
+    phase.withdrawn_at = timezone.now()
+    phase.withdrawn_by = by
+    phase.withdrawn_because = because[:300]
+    phase.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawn_because"])
+    MeasureEvent.objects.create(
+        measure=phase.measure, by=by, what=f"Withdrew the phase from {_day(phase.starts_on)}: {because}"[:300]
     )
     return phase
 

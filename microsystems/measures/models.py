@@ -1,5 +1,7 @@
 """Measures of a project, their data points (with every correction kept), phases and exclusions."""
 
+from __future__ import annotations
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -120,8 +122,18 @@ class DataPointRevision(models.Model):
         return f"{self.value} (replaced {self.replaced_at:%Y-%m-%d})"
 
 
+class OnTheChart(models.Manager["Phase"]):
+    """Phases still on the chart: a withdrawn phase is kept for its history but drawn nowhere."""
+
+    def get_queryset(self) -> models.QuerySet[Phase]:
+        return super().get_queryset().filter(withdrawn_at__isnull=True)
+
+
 class Phase(models.Model):
-    """A new centre line and limits from this period on, for a reason (usually an adopted change)."""
+    """A new centre line and limits from this period on, for a reason (usually an adopted change).
+
+    A phase started by a PDSA decision to adopt is withdrawn (not deleted) when that decision changes:
+    who withdrew it, when and why stay with it."""
 
     measure = models.ForeignKey(Measure, on_delete=models.CASCADE, related_name="phases")
     starts_on = models.DateField()
@@ -130,10 +142,26 @@ class Phase(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    withdrawn_because = models.CharField(max_length=300, blank=True)
+
+    with_withdrawn = models.Manager()
+    objects = OnTheChart()
 
     class Meta:
         ordering = ("starts_on",)
-        constraints = [models.UniqueConstraint(fields=("measure", "starts_on"), name="one_phase_per_date")]
+        default_manager_name = "objects"
+        base_manager_name = "with_withdrawn"
+        constraints = [
+            models.UniqueConstraint(
+                fields=("measure", "starts_on"),
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="one_phase_per_date",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"From {self.starts_on}: {self.reason}"

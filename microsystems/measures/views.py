@@ -252,6 +252,9 @@ def measure_detail(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
             "project": project,
             "panel": panel,
             "phases": phases,
+            "withdrawn": Phase.with_withdrawn.filter(
+                measure=measure, withdrawn_at__isnull=False
+            ).select_related("withdrawn_by"),
             "bands": bands,
             "may_change": may_change,
             "settings_form": settings_form,

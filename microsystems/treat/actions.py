@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from microsystems.measures import actions as measure_actions
 from microsystems.measures.importing import ParsedPoint
-from microsystems.measures.models import DataPoint, Measure
+from microsystems.measures.models import DataPoint, Measure, Phase
 from microsystems.people.models import User
 from microsystems.projects.models import Action, Project, ProjectEvent
 
@@ -225,6 +225,17 @@ def record_study(
     return cycle
 
 
+PHASE_FIELDS = ("starts_on", "reason", "created_by_id")
+
+
+class PhaseChangedByHand(Exception):
+    """The phase a decision to adopt started was changed by hand since: ask before withdrawing it."""
+
+    def __init__(self, phase: Phase) -> None:
+        super().__init__("The phase was changed by hand")
+        self.phase = phase
+
+
 @transaction.atomic
 def decide(
     *,
@@ -235,10 +246,27 @@ def decide(
     by: User,
     on: date,
     based_on_version: int | None = None,
+    withdraw_changed_phase: bool | None = None,
 ) -> PDSACycle:
     """Act: adopt, adapt or abandon (or change that decision). Adopting can start a new phase on the
-    measure's chart after the cycle."""
+    measure's chart after the cycle (never over a phase someone added by hand at that date).
+
+    A decision changed away from adopt withdraws the phase it started (kept, with who and why). When that
+    phase was changed by hand since, ``withdraw_changed_phase`` says what to do with it; without it,
+    PhaseChangedByHand is raised and nothing is saved."""
     changing = bool(cycle.decision)
+    was = cycle.get_decision_display().split(":")[0].lower() if cycle.decision else ""
+    started = (
+        Phase.with_withdrawn.select_for_update(of=("self",))
+        .filter(pk=cycle.phase_id, withdrawn_at__isnull=True)
+        .first()
+        if cycle.phase_id
+        else None
+    )
+    changed_by_hand = started is not None and stamp_of(started, PHASE_FIELDS) != cycle.phase_stamp
+    if decision != Decision.ADOPT and changed_by_hand and withdraw_changed_phase is None:
+        assert started is not None
+        raise PhaseChangedByHand(started)
     save_part(
         cycle=cycle,
         part=CyclePart.ACT,
@@ -257,13 +285,28 @@ def decide(
     else:
         idea.status = IdeaStatus.TESTING
     idea.save(update_fields=["status"])
-    if decision == Decision.ADOPT and new_phase and cycle.measure is not None:
-        measure_actions.start_phase(
-            measure=cycle.measure,
-            starts_on=cycle.ends_on,
-            reason=f"Adopted: {idea.title} (test {cycle.number})"[:300],
-            by=by,
-        )
+    if decision != Decision.ADOPT and started is not None:
+        if not changed_by_hand or withdraw_changed_phase:
+            measure_actions.withdraw_phase(
+                phase=started,
+                because=f"the decision after test {cycle.number} of “{idea.title}” changed from {was} "
+                f"to {decision}",
+                by=by,
+            )
+        else:  # The team keeps the phase they changed: it is theirs now, no longer the decision's.
+            cycle.phase, cycle.phase_stamp = None, ""
+            cycle.save(update_fields=["phase", "phase_stamp"])
+    if decision == Decision.ADOPT and new_phase and cycle.measure is not None and started is None:
+        taken = Phase.objects.filter(measure=cycle.measure, starts_on=cycle.ends_on).exists()
+        if not taken:
+            phase = measure_actions.start_phase(
+                measure=cycle.measure,
+                starts_on=cycle.ends_on,
+                reason=f"Adopted: {idea.title} (test {cycle.number})"[:300],
+                by=by,
+            )
+            cycle.phase, cycle.phase_stamp = phase, stamp_of(phase, PHASE_FIELDS)
+            cycle.save(update_fields=["phase", "phase_stamp"])
     what = f"Changed the decision to {decision}" if changing else f"Decided to {decision}"
     _history(idea.project, by, "T4.4", f"{what} “{idea.title}” after test {cycle.number}")
     return cycle

@@ -163,6 +163,24 @@ class ActForm(forms.Form):
         required=False,
         initial=True,
     )
+    changed_phase = forms.ChoiceField(
+        label="The phase was changed by hand since. What should happen to it?",
+        choices=[
+            ("withdraw", "Withdraw it from the chart (it stays in the measure's history)"),
+            ("keep", "Keep it on the chart as it is now"),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": "Say whether to withdraw the phase that was changed by hand, or keep it on the chart"
+        },
+    )
+
+    def __init__(self, *args: Any, asking: bool = False, **kwargs: Any) -> None:
+        """``asking``: the question about a phase changed by hand is on the form (it is, too, whenever it
+        was answered)."""
+        super().__init__(*args, **kwargs)
+        if not asking and not (self.data and "changed_phase" in self.data):
+            del self.fields["changed_phase"]
 
 
 class SDSAForm(forms.ModelForm[SDSACycle]):

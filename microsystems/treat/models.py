@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from microsystems.measures.models import Measure
+from microsystems.measures.models import Measure, Phase
 from microsystems.projects.models import Cause, Project
 
 
@@ -117,6 +117,10 @@ class PDSACycle(models.Model):
     decision = models.CharField(max_length=10, choices=Decision.choices, blank=True)
     next_step = models.TextField(blank=True)
     decided_on = models.DateField(null=True, blank=True)
+    # The phase a decision to adopt started on the measure's chart, and its fingerprint then: a phase
+    # changed by hand since is not withdrawn without asking.
+    phase = models.ForeignKey(Phase, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    phase_stamp = models.CharField(max_length=16, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )

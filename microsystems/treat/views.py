@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from markupsafe import Markup
 
 from microsystems.core.access import require, visible_or_404
+from microsystems.core.jinja import nice_date
 from microsystems.core.numbers import posted_version, whole_number
 from microsystems.measures.models import DataPoint, Phase
 from microsystems.measures.presenters import chart_panel
@@ -449,15 +450,42 @@ def _idea_crumb(project: Project, idea: ChangeIdea) -> dict[str, str]:
     return {"text": idea.title, "href": reverse("idea-detail", args=[project.public_id, idea.id])}
 
 
-def _save_stage(cycle: PDSACycle, stage: str, data: dict[str, Any], version: int, by: User) -> None:
+def _save_stage(cycle: PDSACycle, stage: str, data: dict[str, Any], version: int, by: User) -> str:
+    """Save the part; returns what else happened that the page should say (or "")."""
     if stage == "do":
         actions.record_do(cycle=cycle, by=by, based_on_version=version, **data)
     elif stage == "study":
         actions.record_study(cycle=cycle, by=by, based_on_version=version, **data)
     elif stage == "act":
-        actions.decide(cycle=cycle, by=by, on=timezone.localdate(), based_on_version=version, **data)
+        answer = data.pop("changed_phase", None)
+        started = Phase.objects.filter(pk=cycle.phase_id).first() if cycle.phase_id else None
+        actions.decide(
+            cycle=cycle,
+            by=by,
+            on=timezone.localdate(),
+            based_on_version=version,
+            withdraw_changed_phase=None if answer is None else answer == "withdraw",
+            **data,
+        )
+        return _phase_news(cycle, started)
     else:
         actions.change_plan(cycle=cycle, by=by, based_on_version=version, **data)
+    return ""
+
+
+def _phase_news(cycle: PDSACycle, started: Phase | None) -> str:
+    """What a changed decision did to the phase the adoption had started on the chart."""
+    if started is None:
+        return ""
+    when = nice_date(started.starts_on)
+    on_chart = f"the chart of “{started.measure.name}” from {when}"
+    if Phase.objects.filter(pk=started.pk).exists():
+        if cycle.phase_id is None:
+            return f" The phase on {on_chart}, changed by hand, stays on the chart."
+        return ""
+    return (
+        f" The new phase the adoption started on {on_chart} is withdrawn; it stays in the measure's history."
+    )
 
 
 def _conflict_rows(conflict: actions.CycleConflict, form: Any) -> list[tuple[str, str]]:
@@ -492,11 +520,13 @@ def cycle_detail(request: HttpRequest, public_id: Any, cycle_id: int) -> HttpRes
             raise Http404("This test is decided")
         if form.is_valid():
             try:
-                _save_stage(cycle, form_stage, dict(form.cleaned_data), _version(request), _actor(request))
+                news = _save_stage(
+                    cycle, form_stage, dict(form.cleaned_data), _version(request), _actor(request)
+                )
             except actions.CycleConflict as found:
                 conflict, version = found, found.version
             else:
-                messages.success(request, "Saved.")
+                messages.success(request, "Saved." + news)
                 return redirect(reverse("pdsa-detail", args=[project.public_id, cycle.id]))
         else:
             version = _version(request)
@@ -566,15 +596,21 @@ def cycle_edit(request: HttpRequest, public_id: Any, cycle_id: int, part: str) -
     data = request.POST if request.method == "POST" else None
     form = form_class(data, initial=initial, **kwargs) if part != "plan" else form_class(data, **kwargs)
     conflict: actions.CycleConflict | None = None
+    changed_phase: Phase | None = None
     version = cycle.version
     if request.method == "POST":
         if form.is_valid():
             try:
-                _save_stage(cycle, part, dict(form.cleaned_data), _version(request), _actor(request))
+                news = _save_stage(cycle, part, dict(form.cleaned_data), _version(request), _actor(request))
             except actions.CycleConflict as found:
                 conflict, version = found, found.version
+            except actions.PhaseChangedByHand as asked:
+                # Nothing is saved: the same form again, with the question about the phase.
+                changed_phase, version = asked.phase, _version(request)
+                form = form_class(data, initial=initial, asking=True)
             else:
-                messages.success(request, f"{_PART_TITLES[part].replace('Change', 'Changed', 1)}: saved.")
+                done = _PART_TITLES[part].replace("Change", "Changed", 1)
+                messages.success(request, f"{done}: saved.{news}")
                 return redirect(reverse("pdsa-detail", args=[project.public_id, cycle.id]))
         else:
             version = _version(request)
@@ -590,6 +626,7 @@ def cycle_edit(request: HttpRequest, public_id: Any, cycle_id: int, part: str) -
             "version": version,
             "conflict": conflict,
             "theirs": _conflict_rows(conflict, form) if conflict else [],
+            "changed_phase": changed_phase,
             "page_title": f"{_PART_TITLES[part]}: test {cycle.number} of {idea.title}",
             "heading": _PART_TITLES[part],
             "breadcrumbs": crumbs(
