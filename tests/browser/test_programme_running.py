@@ -1,11 +1,14 @@
 """Running the programme from the portfolio: the lead narrows the portfolio, opens the payments behind a
-figure and approves one without losing the narrowing. Every page passes an accessibility scan."""
+figure and approves one without losing the narrowing; follows the adoption curve's figures to the practices
+behind them and a coach's protected hours to the coach's page. Every page passes an accessibility scan."""
 
 import re
 from collections.abc import Callable
 
+from django.utils import timezone
 from playwright.sync_api import Page, expect
 
+from microsystems.people.models import Organisation
 from microsystems.programme.models import Payment, Programme
 from tests.browser.conftest import assert_accessible
 from tests.demo_people import LEAD
@@ -73,3 +76,53 @@ def test_the_lead_approves_a_payment_and_comes_back_to_the_narrowed_ledger(
     ).to_have_text("Approved")
     expect(page.locator("#listed")).to_contain_text(f"network: {network}")
     assert_accessible(page)
+
+
+def test_the_adoption_figures_and_protected_hours_open_what_is_behind_them(
+    sign_in: Callable[[str], Page], demo: Programme
+) -> None:
+    from microsystems.programme.presenters.portfolio import portfolio
+
+    network = "Downland Primary Care Network"
+    pcn = Organisation.objects.get(name=network)
+    narrowed = portfolio(demo, {"pcn": str(pcn.public_id)}, today=timezone.localdate(), links=True)
+    month = next(m for m in narrowed.adoption if m.joined)
+    when = f"{month.ends_on:%B %Y}"
+
+    # Given the lead has narrowed the portfolio to one network
+    page = sign_in(LEAD)
+    open_portfolio(page, demo, network)
+
+    # When they open the adoption curve as a table and follow the practices joined in a month
+    page.get_by_text("The adoption curve as a table").click()
+    assert_accessible(page)
+    page.get_by_role("link", name=f"practices joined in {when}").click()
+
+    # Then they see those practices, in that network
+    table = page.get_by_role("table", name=re.compile("Practices in the programme"))
+    expect(table).to_contain_text(f"joined in {when}")
+    expect(table).to_contain_text(f"network: {network}")
+    for joined in month.joined:
+        expect(table).to_contain_text(joined.name)
+    expect(table.locator("tbody tr")).to_have_count(len(month.joined))
+    assert_accessible(page)
+
+    # And the practices joined by the end of that month
+    open_portfolio(page, demo, network)
+    page.get_by_text("The adoption curve as a table").click()
+    page.get_by_role("link", name=f"practices joined by the end of {when}").click()
+    expect(
+        page.get_by_role("table", name=re.compile("Practices in the programme")).locator("tbody tr")
+    ).to_have_count(month.total)
+
+    # When they follow a coach's protected hours from the narrowed portfolio
+    open_portfolio(page, demo, network)
+    coach = narrowed.workload[0][0].label
+    page.get_by_role("link", name=f"protected hours a month for {coach}").click()
+
+    # Then the coach's page lists the practices supported in that network only
+    expect(page.get_by_role("heading", level=1)).to_have_text(coach)
+    expect(page.locator("#practices-listed")).to_contain_text(f"network: {network}")
+    assert_accessible(page)
+    page.get_by_role("link", name="Every practice supported and hour logged").click()
+    expect(page.locator("#practices-listed")).to_have_count(0)

@@ -130,6 +130,7 @@ class CoachRecord:
     log_href: str
     hours_described: str = ""  # how the hours listed are narrowed, in words ("" when they are not)
     hours_listed_total: Decimal = Decimal(0)  # the hours listed, added up (every one, not only those shown)
+    practices_described: str = ""  # the portfolio's filters the practices supported are narrowed by, in words
 
 
 HOURS_WITHIN = {"91": "the last 3 months", "365": "the last 12 months"}
@@ -141,17 +142,24 @@ def coach_record(
     """A coach's record of the practices and projects they supported and the hours they gave: the
     recognition the evaluation found coaches missed (seed 001 L685). The hours can be narrowed to the
     last 3 or 12 months (`within`) and the portfolio's filters (network, coach, year invited), so the
-    portfolio's workload figures open on the hours they added up."""
+    portfolio's workload figures open on the hours they added up; the practices and projects supported are
+    narrowed by the same filters."""
     from microsystems.projects.models import Project
 
     from .portfolio import filtered_enrolments, read_filters
 
     programme = coach.programme
-    assignments = list(
-        CoachAssignment.objects.filter(coach=coach)
-        .select_related("enrolment__practice")
-        .order_by("-started_on")
+    query = query or {}
+    filters = read_filters(programme, query) if query else None
+    narrowed_to = (
+        "; ".join(f"{label}: {dict(choices)[value]}" for label, choices, value in filters.described if value)
+        if filters is not None and filters.active
+        else ""
     )
+    supported = CoachAssignment.objects.filter(coach=coach)
+    if filters is not None and narrowed_to:
+        supported = supported.filter(enrolment__in=filtered_enrolments(programme, filters).values("pk"))
+    assignments = list(supported.select_related("enrolment__practice").order_by("-started_on"))
     practice_ids = {a.enrolment.practice_id for a in assignments}
     titles: dict[int, list[str]] = {}
     for practice_id, title in Project.objects.filter(
@@ -176,19 +184,15 @@ def coach_record(
         )
         for a in assignments
     ]
-    query = query or {}
     listed = CoachHours.objects.filter(coach=coach)
     described = []
     within = query.get("within", "")
     if within in HOURS_WITHIN and today is not None:
         listed = listed.filter(on__gt=today - timedelta(days=int(within)))
         described.append(HOURS_WITHIN[within])
-    filters = read_filters(programme, query) if query else None
-    if filters is not None and filters.active:
+    if filters is not None and narrowed_to:
         listed = listed.filter(enrolment__in=filtered_enrolments(programme, filters).values("pk"))
-        described += [
-            f"{label}: {dict(choices)[value]}" for label, choices, value in filters.described if value
-        ]
+        described.append(narrowed_to)
     listed_total = listed.aggregate(total=Coalesce(Sum("hours"), ZERO))["total"] if described else Decimal(0)
     hours = [
         HoursLine(
@@ -216,6 +220,7 @@ def coach_record(
         log_href=reverse("programme-log-hours", args=[programme.public_id]),
         hours_described="; ".join(described),
         hours_listed_total=listed_total,
+        practices_described=narrowed_to,
     )
 
 

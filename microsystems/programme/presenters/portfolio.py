@@ -112,6 +112,9 @@ class Portfolio:
     anonymised_href: str
     figures_href: str
     practices_href: str = ""  # every practice the filters keep
+    # for each month of the adoption curve, the practices that joined in it and those joined by its end
+    adoption_links: list[tuple[str, str]] = field(default_factory=list)
+    protected_links: list[str] = field(default_factory=list)  # each coach's page, narrowed by the filters
 
 
 def read_filters(programme: Programme, query: Mapping[str, str]) -> Filters:
@@ -349,6 +352,9 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
     ]
 
     workload_links = [link(f"{base_practices}?coaching={c.public_id}") for c in coaches]
+    protected_links = [
+        link(reverse("programme-coach", args=[programme.public_id, c.public_id])) for c in coaches
+    ]
     hours_links = [
         (
             link(reverse("programme-coach", args=[programme.public_id, c.public_id]) + "?within=91"),
@@ -444,6 +450,14 @@ def portfolio(programme: Programme, query: Mapping[str, str], *, today: date, li
         anonymised_href=reverse("programme-portfolio-anonymised", args=[programme.public_id]) + filters.query,
         figures_href=reverse("programme-portfolio-figures", args=[programme.public_id]) + filters.query,
         practices_href=link(base_practices),
+        adoption_links=[
+            (
+                link(f"{base_practices}?joined={m.ends_on:%Y-%m}"),
+                link(f"{base_practices}?joined_by={m.ends_on:%Y-%m}"),
+            )
+            for m in adoption
+        ],
+        protected_links=protected_links,
     )
 
 

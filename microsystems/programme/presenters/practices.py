@@ -5,11 +5,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Min, Prefetch
 from django.urls import reverse
 
-from ..engagement import JOURNEY, AdopterCategory, EngagementState, ExitReason
-from ..models import CoachAssignment, Enrolment, Programme
+from ..engagement import JOINED, JOURNEY, AdopterCategory, EngagementState, ExitReason
+from ..models import CoachAssignment, EngagementEvent, Enrolment, Programme
 from .enrolments import adopter_suggestions
 
 
@@ -59,6 +59,7 @@ def practice_list_page(programme: Programme, query: Mapping[str, str]) -> Practi
     if left not in (EngagementState.DECLINED, EngagementState.WITHDREW):
         left = ""
     filters = read_filters(programme, query)
+    joined_in, joined_by = month_of(query.get("joined", "")), month_of(query.get("joined_by", ""))
     coaching = query.get("coaching", "")
     coaching_name = dict(filters.coach_choices).get(coaching, "")
     if not coaching_name:
@@ -68,6 +69,8 @@ def practice_list_page(programme: Programme, query: Mapping[str, str]) -> Practi
         for text, on in (
             (f"reached “{EngagementState(reached).label.lower()}”" if reached else "", reached),
             (f"coached now by {coaching_name}", coaching),
+            (f"joined in {joined_in:%B %Y}" if joined_in else "", joined_in),
+            (f"joined by the end of {joined_by:%B %Y}" if joined_by else "", joined_by),
             (
                 f"{EngagementState(left).label.lower() if left else 'declined or withdrew'}: "
                 f"{ExitReason(reason).label.lower() if reason else ''}",
@@ -100,6 +103,10 @@ def practice_list_page(programme: Programme, query: Mapping[str, str]) -> Practi
         enrolments = enrolments.filter(
             coach_assignments__coach__public_id=coaching, coach_assignments__ended_on__isnull=True
         ).distinct()
+    if joined_in:
+        enrolments = enrolments.filter(pk__in=first_joined(joined_in, next_month(joined_in)))
+    if joined_by:
+        enrolments = enrolments.filter(pk__in=first_joined(None, next_month(joined_by)))
     if left:
         enrolments = enrolments.filter(state=left)
     elif reason:
@@ -146,6 +153,33 @@ def practice_list_page(programme: Programme, query: Mapping[str, str]) -> Practi
         else "",
         "; ".join(described),
     )
+
+
+def month_of(text: str) -> date | None:
+    """The first day of a month written YYYY-MM, or None for anything else."""
+    try:
+        year, month = text.split("-")
+        return date(int(year), int(month), 1) if len(year) == 4 and len(month) == 2 else None
+    except ValueError:
+        return None
+
+
+def next_month(first: date) -> date:
+    return date(first.year + first.month // 12, first.month % 12 + 1, 1)
+
+
+def first_joined(since: date | None, before: date) -> Any:
+    """The enrolments whose practice first joined the programme (as the adoption curve counts it) in
+    [since, before): a subquery."""
+    joined = (
+        EngagementEvent.objects.filter(state__in=list(JOINED))
+        .values("enrolment_id")
+        .annotate(first=Min("on"))
+        .filter(first__lt=before)
+    )
+    if since is not None:
+        joined = joined.filter(first__gte=since)
+    return joined.values("enrolment_id")
 
 
 def stages_reached(enrolment: Enrolment) -> list[str]:
