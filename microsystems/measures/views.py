@@ -24,6 +24,7 @@ from microsystems.projects.models import Project
 from . import actions, presenters
 from .forms import ChartSettingsForm, MeasureForm, PasteForm, PhaseForm, PointForm, UploadForm
 from .importing import (
+    DATE_FORMS,
     Columns,
     Parsed,
     RawTable,
@@ -421,8 +422,11 @@ def _column(request: HttpRequest, name: str) -> int | None:
     return whole_number(request.POST.get(name))
 
 
-def _chosen_columns(request: HttpRequest) -> Columns | str:
+def _chosen_columns(request: HttpRequest) -> Columns | str | None:
+    """The columns chosen in the preview; None to find them again (none chosen, or a new header row)."""
     period, value = _column(request, "period_column"), _column(request, "value_column")
+    if _column(request, "header_row") != _column(request, "header_was") or (period is None and value is None):
+        return None
     if period is None or value is None:
         return "Choose the column that holds the dates and the column that holds the values."
     return Columns(period, value, _column(request, "denominator_column"))
@@ -430,6 +434,15 @@ def _chosen_columns(request: HttpRequest) -> Columns | str:
 
 def _choices(parsed: Parsed) -> list[tuple[str, str]]:
     return [(str(i), f"{h or '(no name)'} (column {i + 1})") for i, h in enumerate(parsed.headers)]
+
+
+def _row_choices(table: RawTable) -> list[tuple[str, str]]:
+    """The first rows of the file that hold anything, for choosing the one with the column names."""
+    rows = []
+    for number, cells in table.rows[:20]:
+        shown = " · ".join(c for c in cells if c)
+        rows.append((str(number), f"Row {number}: {shown[:60]}{'…' if len(shown) > 60 else ''}"))
+    return rows
 
 
 @require_http_methods(["GET", "POST"])
@@ -454,13 +467,25 @@ def measure_upload(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
                 parsed = Parsed(errors=[str(error)])
             else:
                 chosen = _chosen_columns(request)
+                form_of_dates = request.POST.get("date_form", "auto")
+                header_row = _column(request, "header_row")
+                date_form = form_of_dates if form_of_dates in DATE_FORMS else "auto"
+                columns = chosen if isinstance(chosen, Columns) else None
+                parsed = interpret(
+                    table,
+                    kind=kind,
+                    frequency=frequency,
+                    columns=columns,
+                    header_row=header_row,
+                    date_form=date_form,
+                )
                 if isinstance(chosen, str):
-                    parsed = interpret(table, kind=kind, frequency=frequency)
                     parsed.points, parsed.errors = [], [chosen]
-                else:
-                    parsed = interpret(table, kind=kind, frequency=frequency, columns=chosen)
+                elif chosen is not None:
                     parsed.period_at, parsed.value_at = chosen.period, chosen.value
                     parsed.denominator_at = chosen.denominator
+                if form_of_dates not in DATE_FORMS:
+                    parsed.points, parsed.errors = [], ["Choose how the dates are written."]
         else:
             upload = request.FILES.get("upload")
             if upload is None:
@@ -489,7 +514,7 @@ def measure_upload(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
         if parsed and parsed.ok
         else []
     )
-    choosing = bool(parsed and parsed.headers and table is not None and not parsed.refusal)
+    choosing = bool(parsed and table is not None and not parsed.refusal)
     return render(
         request,
         "measures/upload.jinja",
@@ -505,6 +530,8 @@ def measure_upload(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
             "choosing": choosing,
             "carried": _carried(table, filename) if choosing and table is not None else "",
             "column_choices": _choices(parsed) if choosing and parsed else [],
+            "row_choices": _row_choices(table) if choosing and table is not None else [],
+            "date_forms": list(DATE_FORMS.items()),
             "needs_denominator": kind in ("proportion", "rate"),
             "page_title": f"Upload data: {measure.name}",
             "breadcrumbs": crumbs(measure.project, _measures_crumb(measure.project), _measure_crumb(measure)),

@@ -141,7 +141,7 @@ def test_upload_a_clinical_system_export_and_choose_its_columns(
     expect(page.get_by_label("The date or period")).to_have_value("0")
     page.get_by_label("The numerator").select_option(label="Reviewed in the last 12 months (column 2)")
     page.get_by_label("The denominator").select_option(label="On the asthma register (column 3)")
-    page.get_by_role("button", name="Read these columns").click()
+    page.get_by_role("button", name="Read the file again").click()
     preview = page.get_by_role("table", name="Preview of the rows to save")
     expect(preview).to_contain_text("April 2023")
     expect(preview).to_contain_text("401")

@@ -13,8 +13,10 @@ from .rows import (
     read_table,
 )
 from .table import RawTable, TableError, read_text, read_upload, table_from_data, table_to_data
+from .values import DATE_FORMS
 
 __all__ = [
+    "DATE_FORMS",
     "FREQUENCIES",
     "KINDS",
     "Columns",

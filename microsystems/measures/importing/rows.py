@@ -13,7 +13,7 @@ from datetime import date
 
 from .identifiers import refusal
 from .table import RawTable, TableError, read_text, read_upload_tables
-from .values import ValueProblem, parse_date, parse_number
+from .values import DATE_FORMS, ValueProblem, parse_date, parse_in_form, parse_number
 
 KINDS = ("count", "proportion", "rate", "continuous")
 FREQUENCIES = ("daily", "weekly", "monthly")
@@ -54,6 +54,12 @@ _DENOMINATOR = (
     "eligible",
     "patients",
 )
+_FORM_NAMES = {
+    "day_first": "day-first dates",
+    "year_first": "year-first dates",
+    "month": "months",
+    "week": "weeks",
+}
 _TOTALS = re.compile(r"^(grand )?(total|totals|sum|count|overall|all)\b", re.IGNORECASE)
 
 
@@ -86,6 +92,8 @@ class Parsed:
     period_at: int | None = None
     value_at: int | None = None
     denominator_at: int | None = None
+    # How the dates were read: "auto", or the form the user chose (values.DATE_FORMS).
+    date_form: str = "auto"
 
     @property
     def ok(self) -> bool:
@@ -184,21 +192,52 @@ def _label(period: date, frequency: str) -> str:
     return f"{period:%B %Y}" if frequency == "monthly" else f"{period.day} {period:%B %Y}"
 
 
-def interpret(table: RawTable, *, kind: str, frequency: str, columns: Columns | None = None) -> Parsed:
+def _column_reads(body: list[tuple[int, list[str]]], column: int, form: str, serials: bool) -> bool:
+    """True when (nearly) all the column's first filled cells are dates in this form."""
+    cells = [c for _, row in body[:20] if (c := _at(row, column))]
+    return bool(cells) and sum(_reads(c, form, serials) for c in cells) >= 0.8 * len(cells)
+
+
+def _dates_column(
+    headers: list[str], body: list[tuple[int, list[str]]], form: str, serials: bool
+) -> int | None:
+    """The first column whose first filled cells are (nearly) all dates in this form."""
+    return next((c for c in range(len(headers)) if _column_reads(body, c, form, serials)), None)
+
+
+def interpret(
+    table: RawTable,
+    *,
+    kind: str,
+    frequency: str,
+    columns: Columns | None = None,
+    header_row: int | None = None,
+    date_form: str = "auto",
+) -> Parsed:
     """The data points in ``table`` for a measure of this kind and frequency, with every problem listed.
 
     Columns are found by their header names unless ``columns`` says which to read (the user's choice in
-    the preview)."""
-    if kind not in KINDS or frequency not in FREQUENCIES:
-        raise ValueError("unknown kind or frequency")
-    result = Parsed()
+    the preview). ``header_row`` (a row number in the file) says which row holds the column names, and
+    ``date_form`` how the dates are written (values.DATE_FORMS), when the user chose them."""
+    if kind not in KINDS or frequency not in FREQUENCIES or date_form not in DATE_FORMS:
+        raise ValueError("unknown kind, frequency or form of date")
+    result = Parsed(date_form=date_form)
     if not table.rows:
         result.errors.append("The file has no rows of data.")
         return result
-    position = _header_row(table)
-    unnamed = _unnamed_header(table) if position is None else None
-    if unnamed is not None:
-        position = unnamed[0]
+    unnamed: tuple[int, int] | None = None
+    if header_row is not None:
+        position = next((i for i, (number, _) in enumerate(table.rows) if number == header_row), None)
+        if position is None:
+            result.errors.append(
+                f"Row {header_row} is not a row of the file that holds anything: choose another."
+            )
+            return result
+    else:
+        position = _header_row(table)
+        unnamed = _unnamed_header(table) if position is None else None
+        if unnamed is not None:
+            position = unnamed[0]
     if position is not None:
         header_number, headers = table.rows[position]
         body = table.rows[position + 1 :]
@@ -215,7 +254,18 @@ def interpret(table: RawTable, *, kind: str, frequency: str, columns: Columns | 
             denominator_at = columns.denominator if _needs_denominator(kind) else None
         else:
             found_period = unnamed[1] if unnamed is not None else _find(headers, _PERIOD, set())
-            assert found_period is not None
+            if header_row is not None and (
+                found_period is None or not _column_reads(body, found_period, date_form, table.serial_dates)
+            ):
+                # The user chose the header: the dates are where they can be read, whatever the name.
+                by_content = _dates_column(headers, body, date_form, table.serial_dates)
+                found_period = found_period if by_content is None else by_content
+            if found_period is None:
+                result.errors.append(
+                    f"Row {header_number}: no column of dates was found, by its name or what it holds. "
+                    "Choose the column that holds the dates, and say how they are written."
+                )
+                return result
             period_at = found_period
             taken = {period_at}
             denominator_at = _find(headers, _DENOMINATOR, taken) if _needs_denominator(kind) else None
@@ -255,6 +305,8 @@ def interpret(table: RawTable, *, kind: str, frequency: str, columns: Columns | 
             used = f"From the sheet “{table.sheet}”: " + used[0].lower() + used[1:]
         if denominator_at is not None:
             used += f", denominators from “{headers[denominator_at]}”"
+        if date_form != "auto":
+            used += f" (read as {_FORM_NAMES[date_form]})"
         result.notes.append(used + ".")
         if not body:
             result.errors.append("The file has a header but no rows of data.")
@@ -266,16 +318,14 @@ def interpret(table: RawTable, *, kind: str, frequency: str, columns: Columns | 
         # No header: the rows that start with a date hold the data (date, value, denominator).
         first_data = None
         for index, (_, cells) in enumerate(table.rows):
-            try:
-                parse_date(cells[0], serials=table.serial_dates)
-            except ValueProblem:
+            if not _reads(cells[0], date_form, table.serial_dates):
                 continue
             first_data = index
             break
         if first_data is None:
             result.errors.append(
-                "No column of dates was found. Put the dates in the first column, or give the table a "
-                "header row that names its columns (such as Month, Numerator, Denominator)."
+                "No column of dates could be read. Choose below the row that holds the column names, then "
+                "the column that holds the dates and how they are written."
             )
             return result
         body = table.rows[first_data:]
@@ -285,13 +335,15 @@ def interpret(table: RawTable, *, kind: str, frequency: str, columns: Columns | 
     seen: dict[date, int] = {}
     for number, cells in body:
         first = next((c for c in cells if c), "")
-        if _TOTALS.match(first) and not _looks_like_date(_at(cells, period_at), table.serial_dates):
+        if _TOTALS.match(first) and not _reads(_at(cells, period_at), date_form, table.serial_dates):
             result.notes.append(f"Row {number} is a totals row, so it was left out.")
             continue
         problems: list[str] = []
         period: date | None = None
         try:
-            period = _normalise(parse_date(_at(cells, period_at), serials=table.serial_dates), frequency)
+            period = _normalise(
+                parse_in_form(_at(cells, period_at), date_form, serials=table.serial_dates), frequency
+            )
         except ValueProblem as problem:
             problems.append(str(problem))
         value = _read_value(
@@ -334,6 +386,14 @@ def _at(cells: list[str], index: int | None) -> str:
 
 def _n(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
+
+
+def _reads(text: str, form: str, serials: bool) -> bool:
+    try:
+        parse_in_form(text, form, serials=serials)
+    except ValueProblem:
+        return False
+    return True
 
 
 def _looks_like_date(text: str, serials: bool) -> bool:
