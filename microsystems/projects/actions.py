@@ -49,8 +49,11 @@ from .models import (
 )
 
 
-def record(project: Project, by: User | None, what: str, tool_id: str = "") -> None:
-    ProjectEvent.objects.create(project=project, by=by, what=what[:300], tool_id=tool_id)
+def record(
+    project: Project, by: User | None, what: str, tool_id: str = "", *, was: str = "", now: str = ""
+) -> None:
+    """One line of the project's history; `was` and `now` keep the words a change replaced, in full."""
+    ProjectEvent.objects.create(project=project, by=by, what=what[:300], tool_id=tool_id, was=was, now=now)
 
 
 @transaction.atomic

@@ -380,7 +380,8 @@ class EffectForm(forms.Form):
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, auto_id="fishbone-%s", **kwargs)
+        kwargs.setdefault("auto_id", "fishbone-%s")
+        super().__init__(*args, **kwargs)
 
 
 class CauseForm(forms.Form):
@@ -388,7 +389,8 @@ class CauseForm(forms.Form):
     text = forms.CharField(label="Cause", max_length=200, error_messages={"required": "Enter the cause"})
 
     def __init__(self, *args: Any, categories: Iterable[str], **kwargs: Any) -> None:
-        super().__init__(*args, auto_id="fishbone-%s", **kwargs)
+        kwargs.setdefault("auto_id", "fishbone-%s")
+        super().__init__(*args, **kwargs)
         self.fields["category"] = forms.ChoiceField(label="Which bone?", choices=[(c, c) for c in categories])
         self.order_fields(["category", "text"])
 

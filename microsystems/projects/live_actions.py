@@ -22,6 +22,26 @@ class CannotGroup(Exception):
     """The two ideas cannot be grouped (the same idea, or not on the same list)."""
 
 
+class Gone(Exception):
+    """Someone else removed it since the person opened it."""
+
+
+class ChangedMeanwhile(Exception):
+    """Someone else changed it since the person opened it: `now` is how it is now."""
+
+    def __init__(self, now: "Cause | Idea") -> None:
+        super().__init__("Changed by someone else")
+        self.now = now
+
+
+class CannotMove(Exception):
+    """The cause cannot go there; `reason` says why, in words for the person."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
 @transaction.atomic
 def start_brainstorm(
     *, project: Project, question: str, use: str, votes_each: int | None, by: User
@@ -117,6 +137,92 @@ def remove_cause(*, cause: Cause, by: User) -> None:
     Cause.objects.filter(pk=cause.pk).delete()
     also = f" (and under it: {'; '.join(deeper)})" if deeper else ""
     record(cause.project, by, f"Removed the cause under {cause.category}: {cause.text}{also}", "T3.4")
+
+
+def place_of(cause: Cause) -> str:
+    """Where a cause is, in words: on its bone, or under another cause."""
+    if cause.parent is not None:
+        return f"under “{cause.parent.text}” ({cause.category})"
+    return f"on the bone {cause.category}"
+
+
+@transaction.atomic
+def change_cause(
+    *,
+    cause: Cause,
+    text: str,
+    category: str,
+    parent: Cause | None,
+    as_opened: tuple[str, str, int | None],
+    by: User,
+) -> bool:
+    """Reword a cause, move it to another bone, or move it under another cause (or back to its bone).
+    `as_opened` is (words, bone, cause above) as the person saw them: if someone else changed the cause
+    since, nothing is saved (ChangedMeanwhile); if they removed it, Gone. Its votes stay with it; its
+    deeper causes go with it. Returns whether anything changed; each change is kept in the history."""
+    current = Cause.objects.select_for_update().select_related("parent").filter(pk=cause.pk).first()
+    if current is None:
+        raise Gone
+    if (current.text, current.category, current.parent_id) != as_opened:
+        raise ChangedMeanwhile(current)
+    text = text.strip()
+    if parent is not None:
+        parent = Cause.objects.select_for_update().filter(pk=parent.pk, project_id=current.project_id).first()
+        if parent is None:
+            raise CannotMove("The cause you chose to put it under has just been removed by someone else.")
+        if parent.pk == current.pk:
+            raise CannotMove("A cause cannot go under itself: choose another cause or a bone.")
+        if parent.parent_id is not None:
+            raise CannotMove(
+                f"“{parent.text}” is itself a deeper cause: put it under a cause on a bone, or on a bone."
+            )
+        if Cause.objects.filter(parent=current).exists():
+            raise CannotMove(
+                f"“{current.text}” has deeper causes of its own, so it stays on a bone: "
+                "move it to another bone, or move its deeper causes first."
+            )
+        category = parent.category
+    project = current.project
+    was_text, was_place = current.text, place_of(current)
+    moved = (category, parent.pk if parent else None) != (current.category, current.parent_id)
+    if text == current.text and not moved:
+        return False
+    Cause.objects.filter(pk=current.pk).update(
+        text=text, category=category, parent=parent.pk if parent else None
+    )
+    if category != current.category:
+        Cause.objects.filter(parent=current).update(category=category)
+    if text != was_text:
+        record(project, by, f"Reworded a cause {was_place}", "T3.4", was=was_text, now=text)
+    if moved:
+        current.text, current.category, current.parent = text, category, parent
+        record(project, by, f"Moved the cause “{text}”", "T3.4", was=was_place, now=place_of(current))
+    return True
+
+
+@transaction.atomic
+def reword_idea(*, brainstorm: Brainstorm, idea: Idea, text: str, as_opened: str, by: User) -> bool:
+    """Put a brainstorm's idea in other words. `as_opened` is its words as the person saw them: if someone
+    else reworded it since, nothing is saved (ChangedMeanwhile); if they removed it, Gone. Its votes and
+    anything grouped under it stay. Returns whether it changed; the change is kept in the history."""
+    current = Idea.objects.select_for_update().filter(pk=idea.pk, list_key=brainstorm.list_key).first()
+    if current is None:
+        raise Gone
+    if current.text != as_opened:
+        raise ChangedMeanwhile(current)
+    text = text.strip()
+    if text == current.text:
+        return False
+    Idea.objects.filter(pk=current.pk).update(text=text)
+    record(
+        brainstorm.project,
+        by,
+        f"Reworded an idea in the brainstorm: {brainstorm.question}",
+        "T1.6",
+        was=current.text,
+        now=text,
+    )
+    return True
 
 
 @transaction.atomic

@@ -128,3 +128,46 @@ class AgendaForm(forms.Form):
             self.add_error(None, "Keep at least one item on the agenda")
         data["items"] = items
         return data
+
+
+class CauseChangeForm(forms.Form):
+    """A cause of the fishbone in new words, or in another place: on a bone ("bone:People") or under
+    another cause ("under:12"). The hidden fields say how the cause was when the person opened it, so a
+    change made meanwhile by someone else is caught."""
+
+    text = forms.CharField(
+        label="Reword the cause",
+        max_length=200,
+        error_messages={"required": "Enter the cause in its new words"},
+    )
+    place = forms.ChoiceField(
+        label="Where it goes", choices=[], error_messages={"required": "Choose where the cause goes"}
+    )
+    was_text = forms.CharField(widget=forms.HiddenInput, required=False, strip=False, max_length=200)
+    was_place = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: Any, places: list[tuple[str, str]], not_there: str = "", **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "fishbone-change-%s")
+        super().__init__(*args, **kwargs)
+        self.fields["place"].choices = places  # type: ignore[attr-defined]
+        self.fields["place"].error_messages["invalid_choice"] = (
+            not_there or "Choose a bone, or a cause on a bone, for the cause to go to"
+        )
+        self.fields["text"].error_messages["max_length"] = (
+            "Keep the cause to 200 characters or fewer: put the detail in a deeper cause"
+        )
+
+
+class IdeaRewordForm(forms.Form):
+    """A brainstorm's idea in new words; the hidden field is its words as the person opened it."""
+
+    text = forms.CharField(
+        label="Reword the idea",
+        max_length=300,
+        error_messages={"required": "Enter the idea in its new words"},
+    )
+    was_text = forms.CharField(widget=forms.HiddenInput, required=False, strip=False, max_length=300)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["text"].error_messages["max_length"] = "Keep the idea to 300 characters or fewer"

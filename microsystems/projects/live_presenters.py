@@ -203,6 +203,8 @@ class HistoryRow:
     by: str
     what: str
     tool: str
+    was: str = ""  # the words a change replaced, and the new ones (a cause or an idea reworded, moved)
+    now: str = ""
 
 
 def history(project: Project, tool_id: str = "") -> list[HistoryRow]:
@@ -221,6 +223,8 @@ def history(project: Project, tool_id: str = "") -> list[HistoryRow]:
                 event.by.full_name if event.by else "",
                 event.what,
                 tool.name if tool else "",
+                event.was,
+                event.now,
             )
         )
     return rows

@@ -16,7 +16,16 @@ from microsystems.core.numbers import whole_number
 from . import actions, live_actions, live_presenters, meeting_actions, meeting_presenters, presenters
 from .fishbone import DEFAULT_CATEGORIES
 from .forms import CauseForm, EffectForm, WorksheetForm
-from .live_forms import AgendaForm, BrainstormForm, BrainstormIdeaForm, CarryForm, GroupForm, OpenToolForm
+from .live_forms import (
+    AgendaForm,
+    BrainstormForm,
+    BrainstormIdeaForm,
+    CarryForm,
+    CauseChangeForm,
+    GroupForm,
+    IdeaRewordForm,
+    OpenToolForm,
+)
 from .method import TOOLS_BY_SLUG
 from .models import Brainstorm, BrainstormUse, Cause, Idea, Project
 from .views import CHANGE, _actor, _crumbs, _meeting, _not_a_post, _project, _project_crumb, _terms
@@ -73,24 +82,41 @@ def _brainstorm(request: HttpRequest, public_id: Any, number: int) -> Brainstorm
 
 
 def _brainstorm_fragment(
-    request: HttpRequest, brainstorm: Brainstorm, *, problem: str = "", idea_form: Any = None
+    request: HttpRequest, brainstorm: Brainstorm, *, problem: str = "", idea_form: Any = None, **editing: Any
 ) -> HttpResponse:
     """The list alone; inside meeting mode (whose panel refreshes it) it does not refresh itself."""
+    in_meeting = request.POST.get("in_meeting") or request.GET.get("in_meeting")
     return render(
         request,
         "projects/_brainstorm_live.jinja",
         {
-            **_brainstorm_context(request, brainstorm, problem=problem, idea_form=idea_form),
-            "poll": not request.POST.get("in_meeting"),
+            **_brainstorm_context(request, brainstorm, problem=problem, idea_form=idea_form, **editing),
+            "poll": not in_meeting,
         },
     )
 
 
 def _brainstorm_context(
-    request: HttpRequest, brainstorm: Brainstorm, *, problem: str = "", idea_form: Any = None
+    request: HttpRequest,
+    brainstorm: Brainstorm,
+    *,
+    problem: str = "",
+    idea_form: Any = None,
+    editing: int | None = None,
+    reword_form: Any = None,
+    reword_stale: str = "",
 ) -> dict[str, Any]:
     project = brainstorm.project
     page = live_presenters.brainstorm_page(brainstorm, request.user)
+    may_change = request.user.has_perm(CHANGE, project)
+    if editing is not None and reword_form is None:
+        idea = next((r for r in page.rows if r.id == editing), None)
+        reword_form = (
+            IdeaRewordForm(initial={"text": idea.text, "was_text": idea.text}, prefix=f"r{brainstorm.number}")
+            if idea is not None and may_change
+            else None
+        )
+        editing = editing if reword_form is not None else None
     return {
         "project": project,
         "b": page,
@@ -98,7 +124,10 @@ def _brainstorm_context(
         "group_form": GroupForm(ideas=page.choices, prefix=f"g{brainstorm.number}"),
         "carry_form": CarryForm(categories=_categories(project), prefix=f"c{brainstorm.number}"),
         "problem": problem,
-        "may_change": request.user.has_perm(CHANGE, project),
+        "editing": editing,
+        "reword_form": reword_form,
+        "reword_stale": reword_stale,
+        "may_change": may_change,
     }
 
 
@@ -120,12 +149,22 @@ def brainstorm(request: HttpRequest, public_id: Any, number: int) -> HttpRespons
         if _is_htmx(request):
             return _brainstorm_fragment(request, found, idea_form=idea_form)
     elif request.GET.get("part") == "live":
-        return _brainstorm_fragment(request, found)
+        return _brainstorm_fragment(request, found, editing=whole_number(request.GET.get("change")))
+    return _brainstorm_page(
+        request, found, idea_form=idea_form, editing=whole_number(request.GET.get("change"))
+    )
+
+
+def _brainstorm_page(request: HttpRequest, found: Brainstorm, **context: Any) -> HttpResponse:
+    project = found.project
+    full = _brainstorm_context(request, found, **context)
+    kept = [f for f in (full["reword_form"], full["idea_form"]) if f is not None]
     return render(
         request,
         "projects/brainstorm.jinja",
         {
-            **_brainstorm_context(request, found, idea_form=idea_form),
+            **full,
+            "form": next((f for f in kept if f.errors), kept[0]),
             "poll": True,
             "terminology": _terms(project),
             "page_title": found.question,
@@ -149,6 +188,13 @@ def brainstorm_idea(request: HttpRequest, public_id: Any, number: int, idea_id: 
     project = found.project
     require(request.user, CHANGE, project)
     idea = Idea.objects.filter(project=project, list_key=found.list_key, id=idea_id).first()
+    if request.POST.get("do") == "reword":
+        context = _reword_idea(request, found, idea)
+        if _is_htmx(request):
+            return _brainstorm_fragment(request, found, **context)
+        if context:
+            return _brainstorm_page(request, found, **context)
+        return redirect(reverse("project-brainstorm", args=[project.public_id, found.number]) + "#ideas")
     if idea is None:
         # Someone else removed it a moment ago: say so rather than fail.
         return _after_change(request, found, "That idea has just been removed by someone else.")
@@ -168,6 +214,47 @@ def brainstorm_idea(request: HttpRequest, public_id: Any, number: int, idea_id: 
     else:
         raise Http404("Unknown change")
     return _after_change(request, found, problem)
+
+
+def _reword_idea(request: HttpRequest, found: Brainstorm, idea: Idea | None) -> dict[str, Any]:
+    """Put an idea in other words. Refused, keeping what the person typed, if someone else reworded or
+    removed it meanwhile."""
+    prefix = f"r{found.number}"
+    if idea is None:
+        return _idea_gone(request, found)
+    form = IdeaRewordForm(request.POST, prefix=prefix)
+    if not form.is_valid():
+        return {"editing": idea.id, "reword_form": form}
+    try:
+        live_actions.reword_idea(
+            brainstorm=found,
+            idea=idea,
+            text=form.cleaned_data["text"],
+            as_opened=form.cleaned_data["was_text"],
+            by=_actor(request),
+        )
+    except live_actions.Gone:
+        return _idea_gone(request, found)
+    except live_actions.ChangedMeanwhile as changed:
+        posted = request.POST.copy()
+        posted[f"{prefix}-was_text"] = changed.now.text  # a second save, made knowingly, goes through
+        kept = IdeaRewordForm(posted, prefix=prefix)
+        kept.is_valid()
+        return {
+            "editing": idea.id,
+            "reword_form": kept,
+            "reword_stale": f"It now reads “{changed.now.text}”.",
+        }
+    return {}
+
+
+def _idea_gone(request: HttpRequest, found: Brainstorm) -> dict[str, Any]:
+    typed = request.POST.get(f"r{found.number}-text", "").strip()[:300]
+    return {
+        "problem": "That idea has just been removed by someone else, so your change was not saved. "
+        "Your words are kept in “Add an idea”: add it again if the team still wants it.",
+        "idea_form": BrainstormIdeaForm(initial={"text": typed}, prefix=f"b{found.number}"),
+    }
 
 
 def brainstorm_group(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
@@ -244,9 +331,16 @@ def _fishbone_context(
     cause_form: Any = None,
     stale: bool = False,
     problem: str = "",
+    editing: int | None = None,
+    change_form: Any = None,
+    change_stale: str = "",
 ) -> dict[str, Any]:
     page = presenters.fishbone_page(project, request.user)
     categories = [name for name, _ in page.categories] or list(DEFAULT_CATEGORIES)
+    may_change = request.user.has_perm(CHANGE, project)
+    if editing is not None and change_form is None:
+        change_form = cause_change_form(project, editing) if may_change else None
+        editing = editing if change_form is not None else None
     return {
         "project": project,
         "page": page,
@@ -254,8 +348,50 @@ def _fishbone_context(
         "cause_form": cause_form or CauseForm(categories=categories),
         "stale": stale,
         "problem": problem,
-        "may_change": request.user.has_perm(CHANGE, project),
+        "editing": editing,
+        "change_form": change_form,
+        "change_stale": change_stale,
+        "may_change": may_change,
     }
+
+
+def _as_opened_stamp(cause: Cause) -> str:
+    """How a cause is placed, as the person opened it: "<cause above, or 0>:<bone>"."""
+    return f"{cause.parent_id or 0}:{cause.category}"
+
+
+def _cause_places(project: Project, cause: Cause) -> list[tuple[str, str]]:
+    """Where a cause can go: any bone, or under a cause on a bone (not itself; and a cause with deeper
+    causes of its own stays on a bone)."""
+    places = [(f"bone:{name}", f"On the bone: {name}") for name in _categories(project)]
+    if not Cause.objects.filter(parent=cause).exists():
+        others = Cause.objects.filter(project=project, parent=None).exclude(pk=cause.pk)
+        places += [(f"under:{other.pk}", f"Under “{other.text}” ({other.category})") for other in others]
+    return places
+
+
+def _place_of(cause: Cause) -> str:
+    return f"under:{cause.parent_id}" if cause.parent_id else f"bone:{cause.category}"
+
+
+def cause_change_form(project: Project, cause_id: int) -> CauseChangeForm | None:
+    """The form to reword or move one cause, as it is now; None if there is no such cause."""
+    cause = Cause.objects.filter(project=project, id=cause_id).first()
+    if cause is None:
+        return None
+    return CauseChangeForm(
+        initial={
+            "text": cause.text,
+            "place": _place_of(cause),
+            "was_text": cause.text,
+            "was_place": _as_opened_stamp(cause),
+        },
+        places=_cause_places(project, cause),
+    )
+
+
+def _editing(request: HttpRequest) -> int | None:
+    return whole_number(request.GET.get("change"))
 
 
 @require_http_methods(["GET", "POST"])
@@ -264,18 +400,41 @@ def fishbone_live(request: HttpRequest, public_id: Any) -> HttpResponse:
     any screen: the problem (refused, keeping what was typed, if someone saved since), a cause or a
     deeper cause, a vote."""
     project = _project(request, public_id)
-    context: dict[str, Any] = {}
+    context: dict[str, Any] = {"editing": _editing(request)}
     if request.method == "POST":
         require(request.user, CHANGE, project)
         context = _fishbone_post(request, project)
         if not _is_htmx(request):
+            kept = context.get("problem") and context.get("cause_form") is not None
+            if context.get("change_form") is not None or kept:
+                # Without scripts, what the person typed comes back on the fishbone's page.
+                return fishbone_page(request, project, context)
             if context.get("problem"):
                 messages.error(request, context["problem"])
             return redirect(reverse("project-fishbone", args=[project.public_id]) + "#causes")
+    in_meeting = request.POST.get("in_meeting") or request.GET.get("in_meeting")
     return render(
         request,
         "projects/_fishbone_live.jinja",
-        {**_fishbone_context(request, project, **context), "poll": not request.POST.get("in_meeting")},
+        {**_fishbone_context(request, project, **context), "poll": not in_meeting},
+    )
+
+
+def fishbone_page(request: HttpRequest, project: Project, context: dict[str, Any]) -> HttpResponse:
+    """The fishbone's whole page, with a change (or the cause being changed) in hand."""
+    full = _fishbone_context(request, project, **context)
+    kept = [f for f in (full["change_form"], full["effect_form"], full["cause_form"]) if f is not None]
+    return render(
+        request,
+        "projects/fishbone.jinja",
+        {
+            **full,
+            "form": next((f for f in kept if f.errors), kept[0]),
+            "terminology": _terms(project),
+            "page_title": "Fishbone",
+            "column": "full",
+            "breadcrumbs": _crumbs(project, _project_crumb(project)),
+        },
     )
 
 
@@ -294,6 +453,8 @@ def _fishbone_post(request: HttpRequest, project: Project) -> dict[str, Any]:
         posted = request.POST.copy()
         posted["version"] = str(page.version)  # a second save, made knowingly, goes through
         return {"effect_form": EffectForm(posted), "stale": True}
+    if (cause_id := whole_number(request.POST.get("change_cause"))) is not None:
+        return _change_cause(request, project, cause_id)
     for change in ("vote", "remove"):
         if (cause_id := whole_number(request.POST.get(change))) is not None:
             cause = Cause.objects.filter(project=project, id=cause_id).first()
@@ -321,6 +482,73 @@ def _fishbone_post(request: HttpRequest, project: Project) -> dict[str, Any]:
         by=by,
     )
     return {}
+
+
+def _change_cause(request: HttpRequest, project: Project, cause_id: int) -> dict[str, Any]:
+    """Reword or move a cause. Refused, keeping what the person typed, if someone else changed or removed
+    it meanwhile, or if it cannot go where they chose."""
+    cause = Cause.objects.filter(project=project, id=cause_id).first()
+    if cause is None:
+        return _cause_gone(request, project)
+    not_there = ""
+    if request.POST.get("place", "").startswith("under:") and Cause.objects.filter(parent=cause).exists():
+        not_there = (
+            f"“{cause.text}” has deeper causes of its own, so it stays on a bone: "
+            "move it to another bone, or move its deeper causes first."
+        )
+    form = CauseChangeForm(request.POST, places=_cause_places(project, cause), not_there=not_there)
+    if not form.is_valid():
+        return {"editing": cause.id, "change_form": form}
+    data = form.cleaned_data
+    above, _, bone = data["was_place"].partition(":")
+    as_opened = (data["was_text"], bone, whole_number(above) or None)
+    kind, _, where = data["place"].partition(":")
+    above_id = whole_number(where) if kind == "under" else None
+    parent = Cause.objects.filter(project=project, id=above_id).first() if above_id is not None else None
+    if kind == "under" and parent is None:
+        form.add_error("place", "The cause you chose to put it under has just been removed by someone else.")
+        return {"editing": cause.id, "change_form": form}
+    try:
+        live_actions.change_cause(
+            cause=cause,
+            text=data["text"],
+            category=parent.category if parent else where,
+            parent=parent,
+            as_opened=as_opened,
+            by=_actor(request),
+        )
+    except live_actions.Gone:
+        return _cause_gone(request, project)
+    except live_actions.ChangedMeanwhile as found:
+        now = found.now
+        assert isinstance(now, Cause)
+        posted = request.POST.copy()
+        # A second save, made knowingly, goes through.
+        posted["was_text"], posted["was_place"] = now.text, _as_opened_stamp(now)
+        kept = CauseChangeForm(posted, places=_cause_places(project, now))
+        kept.is_valid()
+        where_now = live_actions.place_of(now)
+        return {
+            "editing": now.id,
+            "change_form": kept,
+            "change_stale": f"It now reads “{now.text}”, {where_now}.",
+        }
+    except live_actions.CannotMove as refused:
+        form.add_error("place", refused.reason)
+        return {"editing": cause.id, "change_form": form}
+    return {}
+
+
+def _cause_gone(request: HttpRequest, project: Project) -> dict[str, Any]:
+    """The cause being changed was removed by someone else: say so, and keep the words in the form that
+    adds a cause, to add it again if it is still a cause."""
+    typed = request.POST.get("text", "").strip()[:200]
+    form = CauseForm(initial={"text": typed}, categories=_categories(project))
+    return {
+        "problem": "That cause has just been removed by someone else, so your change was not saved. "
+        "Your words are kept in “Add a cause”: add it again if it is still a cause.",
+        "cause_form": form,
+    }
 
 
 # --- The tool open in meeting mode ----------------------------------------------------------------------

@@ -141,6 +141,9 @@ class ProjectEvent(models.Model):
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     tool_id = models.CharField(max_length=10, blank=True)
     what = models.CharField(max_length=300)
+    # Words that were changed (a cause or an idea reworded, moved): as they were, and as they are now.
+    was = models.TextField(blank=True)
+    now = models.TextField(blank=True)
 
     class Meta:
         ordering = ("-at", "-id")

@@ -697,6 +697,11 @@ def fishbone(request: HttpRequest, public_id: Any) -> HttpResponse:
     from .fishbone import DEFAULT_CATEGORIES
 
     project = _project(request, public_id)
+    if request.method == "GET" and "change" in request.GET:
+        # A cause opened to reword or move it, in place in the list (the live fragment draws it).
+        from .live_views import fishbone_page
+
+        return fishbone_page(request, project, {"editing": whole_number(request.GET.get("change"))})
     page = presenters.fishbone_page(project, request.user)
     categories = [name for name, _ in page.categories] or list(DEFAULT_CATEGORIES)
     effect_form = EffectForm(initial={"effect": page.effect, "version": page.version})
