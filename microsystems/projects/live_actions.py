@@ -160,7 +160,7 @@ def change_cause(
     `as_opened` is (words, bone, cause above) as the person saw them: if someone else changed the cause
     since, nothing is saved (ChangedMeanwhile); if they removed it, Gone. Its votes stay with it; its
     deeper causes go with it. Returns whether anything changed; each change is kept in the history."""
-    current = Cause.objects.select_for_update().select_related("parent").filter(pk=cause.pk).first()
+    current = Cause.objects.select_for_update().filter(pk=cause.pk).first()
     if current is None:
         raise Gone
     if (current.text, current.category, current.parent_id) != as_opened:
