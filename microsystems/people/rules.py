@@ -110,6 +110,8 @@ rules.add_perm(
 rules.add_perm("projects.change_project", is_on_the_lead_team | coaches_the_project)
 # Marking a tool "not needed" (or needed again) changes the path for everyone: the coach or the champion.
 rules.add_perm("projects.change_path", is_the_champion | coaches_the_project)
+# Undoing a "left the lead team" recorded by mistake: the champion or the coach.
+rules.add_perm("projects.bring_back_member", is_the_champion | coaches_the_project)
 # The team chooses its theme; the coach facilitates but does not decide.
 rules.add_perm("projects.choose_theme", is_on_the_lead_team)
 # Everyone on the practice's team, and everyone on the lead team, rates the practice in the self-assessment.

@@ -739,6 +739,78 @@ def mark_left_team(*, project: Project, member: TeamMember, on: date, by: User) 
 
 
 @transaction.atomic
+def bring_back(*, project: Project, member: TeamMember, by: User) -> None:
+    """Undo a record that a member left the lead team (made by mistake): they are on the team again, and
+    their open actions are theirs again rather than to reassign. Refused when they are not recorded as
+    having left (someone brought them back meanwhile), or when they are no longer at the organisation
+    they joined the team from."""
+    member = (
+        TeamMember.objects.select_for_update()
+        .select_related("user", "organisation")
+        .get(pk=member.pk, project=project)
+    )
+    name = member.user.full_name
+    if member.left_on is None:
+        raise LeaveRefused("member", f"{name} is on the lead team: they are not recorded as having left.")
+    still_there = (
+        Membership.objects.active()
+        .filter(user=member.user, organisation=member.organisation, user__is_active=True)
+        .exists()
+    )
+    if not still_there:
+        raise LeaveRefused(
+            "member", f"{name} is no longer at {member.organisation.name}, so cannot rejoin the lead team."
+        )
+    was = member.left_on
+    member.left_on = None
+    member.left_recorded_by = None
+    member.save(update_fields=["left_on", "left_recorded_by"])
+    record(
+        project,
+        by,
+        f"{name} is back on the lead team: the record that they left on {was:%-d %B %Y} is undone",
+        "T1.1",
+    )
+
+
+@dataclass(frozen=True)
+class Reassigned:
+    moved: list[str]  # the actions reassigned, by their words
+    not_moved: list[str]  # those someone else reassigned, completed or removed meanwhile
+
+
+@transaction.atomic
+def reassign_actions(*, project: Project, seen: Mapping[int, int], to: User, by: User) -> Reassigned:
+    """Give open actions of people who left the lead team to a current member. `seen` is each action's id
+    and its owner as the person saw them: an action reassigned, done or removed since is left alone and
+    named in `not_moved`. Each reassignment is kept in the history."""
+    gone = leavers.left_the_team(project, timezone.localdate())
+    if to.pk in gone or not TeamMember.objects.filter(project=project, user=to).exists():
+        raise LeaveRefused("to", "Choose someone who is on the lead team now.")
+    found = {
+        a.pk: a
+        for a in Action.objects.select_for_update()
+        .filter(project=project, pk__in=list(seen))
+        .select_related("owner")
+    }
+    moved: list[str] = []
+    not_moved: list[str] = []
+    for pk, action in found.items():
+        if action.done_on is not None or action.owner_id != seen[pk] or action.owner_id not in gone:
+            not_moved.append(action.text)
+            continue
+        Action.objects.filter(pk=pk).update(owner=to)
+        moved.append(action.text)
+        record(
+            project,
+            by,
+            f"Reassigned the action “{action.text}” from {action.owner.full_name} to {to.full_name}",
+            "T1.1",
+        )
+    return Reassigned(moved, not_moved)
+
+
+@transaction.atomic
 def import_population(*, project: Project, population: Any, file_name: str, by: User) -> PopulationImport:
     imported = PopulationImport.objects.create(
         project=project,

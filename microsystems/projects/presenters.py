@@ -132,6 +132,7 @@ class LeaverRow:
     organisation: str
     left_on: date
     marked: bool  # marked by the team (else: no longer at their organisation)
+    member_id: int = 0  # their place on the team, to bring them back if the mark was a mistake
 
 
 @dataclass(frozen=True)
@@ -255,11 +256,51 @@ def leaver_rows(project: Project, today: date) -> list[LeaverRow]:
     )
     rows = [
         LeaverRow(
-            m.user.full_name, m.get_part_display(), m.organisation.name, gone[m.user_id], bool(m.left_on)
+            m.user.full_name,
+            m.get_part_display(),
+            m.organisation.name,
+            gone[m.user_id],
+            bool(m.left_on),
+            m.pk,
         )
         for m in members
     ]
     return sorted(rows, key=lambda r: (-r.left_on.toordinal(), r.name))
+
+
+@dataclass(frozen=True)
+class ActionToReassign:
+    id: int
+    text: str
+    owner: str
+    owner_id: int
+    due_on: date
+
+
+def actions_to_reassign(project: Project, today: date) -> list[ActionToReassign]:
+    """The open actions of those who left the lead team, soonest due first."""
+    from .leavers import left_the_team
+
+    gone = left_the_team(project, today)
+    found = Action.objects.filter(project=project, done_on__isnull=True, owner_id__in=list(gone))
+    return [
+        ActionToReassign(a.id, a.text, a.owner.full_name, a.owner_id, a.due_on)
+        for a in found.select_related("owner").order_by("due_on", "id")
+    ]
+
+
+def current_member_choices(project: Project, today: date) -> list[tuple[int, str]]:
+    """Those on the lead team now (by user), to take on an action: (user id, name and part)."""
+    from .leavers import left_the_team
+
+    gone = left_the_team(project, today)
+    members = (
+        TeamMember.objects.filter(project=project)
+        .exclude(user_id__in=list(gone))
+        .select_related("user")
+        .order_by("user__full_name")
+    )
+    return [(m.user_id, f"{m.user.full_name} ({m.get_part_display().lower()})") for m in members]
 
 
 def leaving_choices(project: Project) -> list[tuple[int, str]]:

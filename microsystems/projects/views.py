@@ -994,18 +994,84 @@ def team_left(request: HttpRequest, public_id: Any) -> HttpResponse:
         else:
             messages.success(request, f"{member.user.full_name} is recorded as having left the lead team.")
             return redirect(presenters.project_href(project))
+    today = timezone.localdate()
     return render(
         request,
         "projects/team_left.jinja",
         {
             "project": project,
             "form": form,
-            "leavers": presenters.leaver_rows(project, timezone.localdate()),
+            "leavers": presenters.leaver_rows(project, today),
+            "may_bring_back": request.user.has_perm("projects.bring_back_member", project),
+            "to_reassign": presenters.actions_to_reassign(project, today),
+            "members": presenters.current_member_choices(project, today),
             "terminology": _terms(project),
             "page_title": "Someone has left the lead team",
             "breadcrumbs": _crumbs(project, _project_crumb(project)),
         },
     )
+
+
+def team_back(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Bring back onto the lead team someone recorded as having left it by mistake (champion or coach)."""
+    project = _project(request, public_id)
+    if refused := _not_a_post(request):
+        return refused
+    require(request.user, "projects.bring_back_member", project)
+    here = reverse("project-team-left", args=[project.public_id])
+    member_id = whole_number(request.POST.get("member"))
+    found = TeamMember.objects.filter(project=project, pk=member_id or 0).select_related("user")
+    member = found.first()
+    if member is None:
+        messages.error(request, "Choose someone who has been on this project's lead team.")
+        return redirect(here)
+    try:
+        actions.bring_back(project=project, member=member, by=_actor(request))
+    except actions.LeaveRefused as refused_back:
+        messages.error(request, refused_back.reason)
+        return redirect(here)
+    messages.success(request, f"{member.user.full_name} is back on the lead team.")
+    return redirect(here)
+
+
+def team_reassign(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Give the open actions of someone who left the lead team to a current member: one, or all listed."""
+    project = _project(request, public_id)
+    if refused := _not_a_post(request):
+        return refused
+    require(request.user, CHANGE, project)
+    here = reverse("project-team-left", args=[project.public_id]) + "#to-reassign"
+    seen: dict[int, int] = {}
+    for value in request.POST.getlist("action"):
+        action_id = whole_number(value)
+        owner_id = whole_number(request.POST.get(f"owner_{value}"))
+        if action_id is not None and owner_id is not None:
+            seen[action_id] = owner_id
+    to_id = whole_number(request.POST.get("to"))
+    to = User.objects.filter(pk=to_id).first() if to_id is not None else None
+    if not seen:
+        messages.error(request, "Choose an action to reassign.")
+        return redirect(here)
+    if to is None:
+        messages.error(request, "Choose who on the lead team takes the action on.")
+        return redirect(here)
+    try:
+        done = actions.reassign_actions(project=project, seen=seen, to=to, by=_actor(request))
+    except actions.LeaveRefused as refused_to:
+        messages.error(request, refused_to.reason)
+        return redirect(here)
+    if done.not_moved:
+        messages.error(
+            request,
+            "Someone else reassigned or completed these meanwhile, so they were left as they are: "
+            + "; ".join(f"“{text}”" for text in done.not_moved)
+            + ".",
+        )
+    if done.moved:
+        count = len(done.moved)
+        what = f"“{done.moved[0]}” is" if count == 1 else f"{count} actions are"
+        messages.success(request, f"{what} now with {to.full_name}.")
+    return redirect(here)
 
 
 @require_http_methods(["GET", "POST"])

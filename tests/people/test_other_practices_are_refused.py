@@ -53,6 +53,8 @@ PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, Any]]] = {
     "project-path": lambda practice, programme: {"public_id": _project(practice, programme).public_id},
     "project-details": lambda practice, programme: _project_args(practice, programme),
     "project-team-left": lambda practice, programme: _project_args(practice, programme),
+    "project-team-back": lambda practice, programme: _project_args(practice, programme),
+    "project-team-reassign": lambda practice, programme: _project_args(practice, programme),
     "project-tool-mark": lambda practice, programme: {**_project_args(practice, programme), "slug": "t1-4"},
     "project-worksheet": lambda practice, programme: {**_project_args(practice, programme), "slug": "t3-2"},
     "project-meetings": lambda practice, programme: _project_args(practice, programme),

@@ -13,7 +13,7 @@ from django.utils import timezone
 from microsystems.programme.models import Programme
 from microsystems.projects import actions
 from microsystems.projects.leavers import left_on, left_the_team, why_not_leave
-from microsystems.projects.models import Meeting, Project, ProjectEvent, TeamMember
+from microsystems.projects.models import Action, Meeting, Project, ProjectEvent, TeamMember
 from tests.demo_people import MILLBROOK_STAFF, ORCHARD_LANE_STAFF
 from tests.projects.builders import (
     ORCHARD_LANE_GP,
@@ -230,3 +230,143 @@ def test_the_storyboard_and_the_team_formed_check_count_only_the_current_lead_te
     Membership.objects.filter(user=gp.user, organisation=project.practice).update(ended_on=today)
     assert [name for name, _, _ in story(project, made_on=today).team] == [champion.full_name]
     assert progress_of(project) == ("0.5", "Suggested from the workbook: The project is named; no team yet.")
+
+
+@pytest.mark.django_db
+def test_a_member_marked_as_left_by_mistake_is_brought_back_by_the_champion_or_coach(
+    client_for: ClientFor, project: Project
+) -> None:
+    from tests.demo_people import ORCHARD_LANE_COACH
+
+    action = with_a_meeting_and_an_action(project)
+    nurse = _member(project, ORCHARD_LANE_NURSE)
+    actions.mark_left_team(
+        project=project, member=nurse, on=timezone.localdate(), by=user(ORCHARD_LANE_STAFF)
+    )
+    page = reverse("project-team-left", args=[project.public_id])
+    back = reverse("project-team-back", args=[project.public_id])
+
+    # The sponsor, on the lead team, is not offered it and is refused; another practice cannot see it.
+    assert "Bring back" not in client_for(ORCHARD_LANE_GP).get(page).text
+    assert client_for(ORCHARD_LANE_GP).post(back, {"member": nurse.pk}).status_code == 403
+    assert client_for(MILLBROOK_STAFF).post(back, {"member": nurse.pk}).status_code == 404
+    nurse.refresh_from_db()
+    assert nurse.left_on is not None
+
+    coach = client_for(ORCHARD_LANE_COACH)
+    assert f'Bring back<span class="nhsuk-u-visually-hidden"> {nurse.user.full_name}' in coach.get(page).text
+    response = coach.post(back, {"member": nurse.pk}, follow=True)
+    assert f"{nurse.user.full_name} is back on the lead team." in response.text
+    nurse.refresh_from_db()
+    assert nurse.left_on is None and nurse.left_recorded_by is None
+    event = ProjectEvent.objects.filter(project=project).first()
+    assert event is not None and event.by == user(ORCHARD_LANE_COACH)
+    assert event.what.startswith(
+        f"{nurse.user.full_name} is back on the lead team: the record that they left"
+    )
+    # Her action is hers again, no longer to reassign; she is on the team on the project page.
+    meetings_page = coach.get(reverse("project-meetings", args=[project.public_id])).text
+    assert action.text in meetings_page and "Left the lead team: reassign" not in meetings_page
+    detail = coach.get(reverse("project-detail", args=[project.public_id])).text
+    assert nurse.user.full_name in detail.split("<h2>Lead team</h2>")[1].split("</table>")[0]
+
+    # Twice (someone brought her back meanwhile) is told, not an error.
+    again = client_for(ORCHARD_LANE_STAFF).post(back, {"member": nurse.pk}, follow=True)
+    assert "is on the lead team: they are not recorded as having left." in again.text
+
+
+@pytest.mark.django_db
+def test_someone_no_longer_at_the_practice_cannot_be_brought_back(
+    client_for: ClientFor, project: Project
+) -> None:
+    from microsystems.people.models import Membership
+
+    nurse = _member(project, ORCHARD_LANE_NURSE)
+    actions.mark_left_team(
+        project=project, member=nurse, on=timezone.localdate(), by=user(ORCHARD_LANE_STAFF)
+    )
+    Membership.objects.filter(user=nurse.user, organisation=project.practice).update(
+        ended_on=timezone.localdate()
+    )
+    back = reverse("project-team-back", args=[project.public_id])
+    answer = client_for(ORCHARD_LANE_STAFF).post(back, {"member": nurse.pk}, follow=True)
+    assert f"is no longer at {project.practice.name}, so cannot rejoin the lead team." in answer.text
+    nurse.refresh_from_db()
+    assert nurse.left_on is not None
+
+
+@pytest.mark.django_db
+def test_open_actions_of_a_leaver_are_reassigned_one_by_one_or_all_at_once(
+    client_for: ClientFor, project: Project
+) -> None:
+    first = with_a_meeting_and_an_action(project)
+    nurse = _member(project, ORCHARD_LANE_NURSE)
+    champion_user, gp = user(ORCHARD_LANE_STAFF), user(ORCHARD_LANE_GP)
+    more = [
+        actions.add_action(
+            project=project,
+            text=text,
+            owner=nurse.user,
+            due_on=date(2027, 2, 1),
+            meeting=None,
+            by=champion_user,
+        )
+        for text in ("Ask the lab about batch times", "Draft the patient letter")
+    ]
+    done = actions.add_action(
+        project=project,
+        text="Already done",
+        owner=nurse.user,
+        due_on=date(2027, 1, 5),
+        meeting=None,
+        by=champion_user,
+    )
+    actions.complete_action(action=done, by=champion_user)
+    actions.mark_left_team(project=project, member=nurse, on=timezone.localdate(), by=champion_user)
+    page = reverse("project-team-left", args=[project.public_id])
+    reassign = reverse("project-team-reassign", args=[project.public_id])
+    champion = client_for(ORCHARD_LANE_STAFF)
+
+    listed = champion.get(page).text.split('id="to-reassign"')[1]
+    assert all(a.text in listed for a in [first, *more]) and "Already done" not in listed
+    # Only those on the lead team now are offered to take them on.
+    assert f'<option value="{gp.pk}">' in listed and f'<option value="{nurse.user_id}">' not in listed
+
+    # One by one.
+    one = {"action": first.pk, f"owner_{first.pk}": nurse.user_id, "to": gp.pk}
+    answer = champion.post(reassign, one, follow=True)
+    assert f"“{first.text}” is now with {gp.full_name}." in answer.text
+    first.refresh_from_db()
+    assert first.owner == gp
+    event = ProjectEvent.objects.filter(project=project).first()
+    assert event is not None and event.what == (
+        f"Reassigned the action “{first.text}” from {nurse.user.full_name} to {gp.full_name}"
+    )
+    # The same form sent again (someone else did it meanwhile) is told and changes nothing.
+    again = champion.post(reassign, {**one, "to": champion_user.pk}, follow=True)
+    assert "Someone else reassigned or completed these meanwhile" in again.text
+    first.refresh_from_db()
+    assert first.owner == gp
+
+    # Bad choices are refused with a clear message.
+    gone_to = {"action": more[0].pk, f"owner_{more[0].pk}": nurse.user_id, "to": nurse.user_id}
+    assert "Choose someone who is on the lead team now." in champion.post(reassign, gone_to, follow=True).text
+    no_one = {"action": more[0].pk, f"owner_{more[0].pk}": nurse.user_id, "to": ""}
+    assert (
+        "Choose who on the lead team takes the action on."
+        in champion.post(reassign, no_one, follow=True).text
+    )
+
+    # All at once.
+    every = {"action": [a.pk for a in more], "to": champion_user.pk}
+    every.update({f"owner_{a.pk}": nurse.user_id for a in more})
+    answer = champion.post(reassign, every, follow=True)
+    assert f"2 actions are now with {champion_user.full_name}." in answer.text
+    assert {a.owner_id for a in Action.objects.filter(pk__in=[a.pk for a in more])} == {champion_user.pk}
+    assert "None: every open action is with someone on the lead team." in answer.text
+    done.refresh_from_db()
+    assert done.owner_id == nurse.user_id
+
+    # Members of the practice not on the lead team cannot, nor can another practice.
+    assert client_for(ORCHARD_LANE_RECEPTIONIST).post(reassign, one).status_code == 403
+    assert client_for(MILLBROOK_STAFF).post(reassign, one).status_code == 404
