@@ -6,7 +6,7 @@ from typing import Any
 from django.db.models import Count, Prefetch
 from django.urls import reverse
 
-from microsystems.programme.engagement import EngagementState
+from microsystems.programme.engagement import MAY_WITHDRAW_FROM, EngagementState
 from microsystems.programme.models import CoachAssignment, Enrolment
 from microsystems.projects.models import Project
 
@@ -152,6 +152,12 @@ def practice_page(practice: Organisation, user: Any) -> PracticePage:
                 if agreement and user.has_perm("programme.view_agreement", agreement)
                 else "",
                 "agreement_signed": bool(agreement and agreement.is_signed),
+                "withdraw_href": reverse(
+                    "programme-withdraw", args=[enrolment.programme.public_id, practice.public_id]
+                )
+                if enrolment.state in MAY_WITHDRAW_FROM
+                and user.has_perm("programme.withdraw_practice", enrolment)
+                else "",
             }
         )
     projects = [

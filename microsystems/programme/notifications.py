@@ -35,6 +35,42 @@ def send_invitation(enrolment: Enrolment, email: str, by: Any) -> None:
     )
 
 
+def send_withdrawal_notice(enrolment: Enrolment, by: Any) -> None:
+    """Tell the programme leads and the practice's coaches (those coaching it now) that the practice
+    withdrew itself, with its reasons."""
+    from .engagement import ExitReason
+
+    programme = enrolment.programme
+    to = {
+        assignment.coach.user.email
+        for assignment in CoachAssignment.objects.filter(enrolment=enrolment, ended_on__isnull=True)
+        .select_related("coach__user")
+        .filter(coach__user__is_active=True)
+    }
+    to |= set(
+        Membership.objects.active()
+        .filter(organisation_id=programme.commissioner_id, role=Role.PROGRAMME_LEAD, user__is_active=True)
+        .values_list("user__email", flat=True)
+    )
+    if not to:
+        return
+    labels = dict(ExitReason.choices)
+    send(
+        f"{enrolment.practice.name} has withdrawn from {programme.name}",
+        "programme/email/withdrawal.txt",
+        {
+            "enrolment": enrolment,
+            "programme": programme,
+            "by": by,
+            "reasons": [labels[r] for r in enrolment.exit_reasons or [enrolment.exit_reason] if r in labels],
+            "link": absolute(
+                reverse("programme-enrolment", args=[programme.public_id, enrolment.practice.public_id])
+            ),
+        },
+        sorted(to),
+    )
+
+
 def review_recipients(review: FollowUpReview) -> dict[str, str]:
     """Who hears about a review, by email address: the practice's champion (from its coaching agreement),
     its coaches and the programme leads."""

@@ -81,9 +81,34 @@ def is_the_coach_or_their_mentor(user: Any, coach: Coach) -> bool:
     return coach.user_id == user.id or (coach.mentor is not None and coach.mentor.user_id == user.id)
 
 
+@predicate
+def manages_the_practice(user: Any, enrolment: Enrolment) -> bool:
+    """The practice's manager (staff whose job is practice manager) or the senior partner named on the
+    practice's coaching agreement in this programme: who may speak for the practice."""
+    from microsystems.people.models import Membership
+    from microsystems.people.roles import Job, Role
+
+    if enrolment is None or enrolment.practice_id not in scope_for(user).staff_organisation_ids:
+        return False
+    return (
+        Membership.objects.active()
+        .filter(
+            user_id=user.id,
+            organisation_id=enrolment.practice_id,
+            role=Role.PRACTICE_STAFF,
+            job=Job.PRACTICE_MANAGER,
+        )
+        .exists()
+        or CoachingAgreement.objects.filter(enrolment_id=enrolment.pk, senior_partner_id=user.id).exists()
+    )
+
+
 # Practices in the programme (an enrolment) ---------------------------------------------------------
 rules.add_perm("programme.view_enrolment", leads_the_programme | coaches_the_practice)
 rules.add_perm("programme.manage_enrolment", leads_the_programme)
+# The practice's own staff reach its withdrawal page; its manager or senior partner withdraws it.
+rules.add_perm("programme.view_own_enrolment", is_practice_staff)
+rules.add_perm("programme.withdraw_practice", manages_the_practice)
 rules.add_perm("programme.log_hours", coaches_the_practice)
 
 # The coach pool --------------------------------------------------------------------------------------

@@ -16,6 +16,7 @@ urlpatterns = [
     path(E + "engagement/", engagement.change_engagement, name="programme-engagement"),
     path(E + "adopter/", engagement.adopter, name="programme-adopter"),
     path(E + "readiness/", engagement.readiness_check, name="programme-readiness"),
+    path(E + "withdraw/", engagement.withdraw, name="programme-withdraw"),
     path(E + "match/", coaches.match, name="programme-match"),
     path(E + "coaches/<uuid:coach_id>/end/", coaches.end_coaching, name="programme-end-coaching"),
     path(E + "agreement/", agreements.write, name="programme-agreement-write"),

@@ -126,3 +126,59 @@ def test_the_adoption_figures_and_protected_hours_open_what_is_behind_them(
     assert_accessible(page)
     page.get_by_role("link", name="Every practice supported and hour logged").click()
     expect(page.locator("#practices-listed")).to_have_count(0)
+
+
+def test_a_practice_manager_withdraws_the_practice_and_the_lead_sees_who_and_when(
+    sign_in: Callable[[str], Page], demo: Programme
+) -> None:
+    from tests.demo_people import ORCHARD_LANE, ORCHARD_LANE_STAFF
+    from tests.programme.helpers import enrolment_of
+
+    enrolment = enrolment_of(demo, ORCHARD_LANE)
+    # Given Orchard Lane's practice manager is on the practice's page
+    page = sign_in(ORCHARD_LANE_STAFF)
+    page.goto(f"/practices/{enrolment.practice.public_id}/")
+    assert_accessible(page)
+
+    # When she asks to withdraw without giving a reason
+    page.get_by_role("link", name=re.compile("^Withdraw from the programme")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Withdraw from the programme")
+    assert_accessible(page)
+    page.get_by_label("Why the practice is withdrawing, in your own words").fill("Two receptionists left.")
+    page.get_by_role("button", name="Continue").click()
+
+    # Then she is told what is missing and keeps what she typed
+    expect(page.get_by_role("alert")).to_contain_text("Choose the main reason")
+    expect(page.get_by_label("Why the practice is withdrawing, in your own words")).to_have_value(
+        "Two receptionists left."
+    )
+    assert_accessible(page)
+
+    # When she gives the reasons and checks them
+    page.get_by_label("The main reason").select_option(label="Staffing pressures or turnover")
+    page.get_by_role("group", name=re.compile("Any other reasons")).get_by_label("Not enough time").check()
+    page.get_by_label(re.compile("What would have encouraged the practice to carry on")).fill(
+        "Sessions at lunchtime."
+    )
+    page.get_by_role("button", name="Continue").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check and withdraw")
+    expect(page.get_by_text("Staffing pressures or turnover; Not enough time")).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Withdraw Orchard Lane Surgery").click()
+
+    # Then the practice has withdrawn
+    expect(page.get_by_text(re.compile("Orchard Lane Surgery has withdrawn from"))).to_be_visible()
+    expect(page.get_by_role("link", name=re.compile("^Withdraw from the programme"))).to_have_count(0)
+    assert_accessible(page)
+
+    # And the programme lead sees in the history that the practice withdrew itself, who and when
+    page.get_by_role("link", name="Sign out").click()
+    page.get_by_role("button", name="Sign out").click()
+    sign_in(LEAD)
+    page.goto(f"/programmes/{demo.public_id}/practices/{enrolment.practice.public_id}/")
+    history = page.locator(".app-timeline li").first
+    expect(history).to_contain_text("Withdrew")
+    expect(history).to_contain_text("The practice withdrew itself: Priya Raman, practice manager")
+    expect(history).to_contain_text("by Priya Raman")
+    expect(history).to_contain_text(f"{timezone.localdate():%-d %B %Y}")
+    assert_accessible(page)

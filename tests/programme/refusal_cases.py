@@ -58,6 +58,7 @@ def _programme(practice: Organisation, programme: Programme) -> dict[str, Any]:
 PROGRAMME_PRIVATE_URLS: dict[str, Callable[[Organisation, Programme], dict[str, Any]]] = {
     "programme-settings": _programme,
     "programme-practices": _programme,
+    "programme-withdraw": _enrolment,
     "programme-recruit": _programme,
     "programme-enrolment": _enrolment,
     "programme-engagement": _enrolment,

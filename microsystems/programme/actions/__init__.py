@@ -9,6 +9,7 @@ from .engagement import (
     record_readiness,
     recruit_practice,
     set_adopter_category,
+    withdraw_practice,
 )
 from .followups import complete_project, record_review, schedule_follow_ups
 from .funding import (
@@ -40,5 +41,6 @@ __all__ = [
     "set_adopter_category",
     "sign_agreement",
     "start_project_funding",
+    "withdraw_practice",
     "write_agreement",
 ]

@@ -18,7 +18,7 @@ from ..engagement import (
     exit_questions,
 )
 from ..models import EngagementEvent, Enrolment, Programme, ReadinessCheck
-from ..notifications import send_invitation
+from ..notifications import send_invitation, send_withdrawal_notice
 
 
 def _record(enrolment: Enrolment, state: str, on: date, by: Any, note: str = "") -> None:
@@ -137,6 +137,38 @@ def change_engagement(
         enrolment.exit_stage, enrolment.exit_answers = "", {}
     _record(enrolment, target, on, by, note.strip())
     enrolment.save()
+    return enrolment
+
+
+@transaction.atomic
+def withdraw_practice(
+    *,
+    enrolment: Enrolment,
+    by: Any,
+    exit_reason: str,
+    exit_reasons: list[str] | None = None,
+    exit_detail: str = "",
+    exit_answers: dict[str, str] | None = None,
+) -> Enrolment:
+    """The practice withdraws itself (its manager or senior partner, `by`), today: the same change of
+    engagement the programme lead records, with its history; its projects are kept as they are. The
+    programme leads and the practice's coaches are told by email once it is saved."""
+    from microsystems.people.models import Membership
+
+    membership = Membership.objects.active().filter(user=by, organisation_id=enrolment.practice_id).first()
+    role = f", {membership.title.lower()}" if membership else ""
+    enrolment = change_engagement(
+        enrolment=enrolment,
+        state=EngagementState.WITHDREW,
+        on=timezone.localdate(),
+        by=by,
+        note=f"The practice withdrew itself: {by.full_name}{role}",
+        exit_reason=exit_reason,
+        exit_reasons=exit_reasons,
+        exit_detail=exit_detail,
+        exit_answers=exit_answers,
+    )
+    transaction.on_commit(lambda: send_withdrawal_notice(enrolment, by))
     return enrolment
 
 

@@ -12,7 +12,7 @@ from .agreements import (
     staff_of,
 )
 from .coaching import AddCoachForm, CoachForm, CoachNoteForm, HoursForm, MatchForm, ReplyForm, TrainingForm
-from .engagement import AdopterForm, EngagementForm, ReadinessForm, RecruitForm
+from .engagement import AdopterForm, EngagementForm, ReadinessForm, RecruitForm, WithdrawForm
 from .followups import CompleteForm, ReviewForm
 
 __all__ = [
@@ -35,6 +35,7 @@ __all__ = [
     "ReviewForm",
     "SignatureForm",
     "TrainingForm",
+    "WithdrawForm",
     "people_choices",
     "staff_of",
 ]

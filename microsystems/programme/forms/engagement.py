@@ -97,6 +97,54 @@ class EngagementForm(DatesAsTyped, forms.Form):
         return {key: self.cleaned_data.get(f"answer_{key}", "") for key in keys}
 
 
+class WithdrawForm(EngagementForm):
+    """A practice withdrawing itself: the lead's engagement form with the move fixed (withdrew, today) and
+    the same coded reasons, account and the withdrawal's exit questions, worded for the practice."""
+
+    def __init__(self, *args: Any, enrolment: Enrolment, **kwargs: Any) -> None:
+        super().__init__(*args, enrolment=enrolment, **kwargs)
+        for name in ("state", "on", "note"):
+            del self.fields[name]
+        asked = {f"answer_{key}" for key, _ in exit_questions(EngagementState.WITHDREW)}
+        for name in set(self.exit_question_names) - asked:
+            del self.fields[name]
+        self.exit_question_names = [f"answer_{key}" for key, _ in exit_questions(EngagementState.WITHDREW)]
+        reason, others, detail = (
+            self.fields["exit_reason"],
+            self.fields["exit_reasons"],
+            self.fields["exit_detail"],
+        )
+        reason.label, reason.required = "The main reason", True
+        reason.error_messages["required"] = "Choose the main reason"
+        others.label = "Any other reasons that apply (optional)"
+        detail.label, detail.required = "Why the practice is withdrawing, in your own words", True
+        detail.error_messages["required"] = "Say in your own words why the practice is withdrawing"
+        for name in self.exit_question_names:
+            self.fields[name].label = f"{self.fields[name].label} (optional)"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        data["state"] = EngagementState.WITHDREW
+        return data
+
+    def carried(self) -> list[tuple[str, str]]:
+        """What was typed, as (name, value) pairs, for the confirmation page to send again."""
+        data: Any = self.data  # the request's QueryDict
+        return [(name, value) for name in self.fields for value in data.getlist(name) if value]
+
+    def reason_labels(self) -> list[str]:
+        labels = dict(ExitReason.choices)
+        main = self.cleaned_data["exit_reason"]
+        return [labels[main]] + [labels[r] for r in self.cleaned_data["exit_reasons"] if r != main]
+
+    def answered(self) -> list[tuple[str, str]]:
+        return [
+            (str(self.fields[name].label).removesuffix(" (optional)"), self.cleaned_data[name])
+            for name in self.exit_question_names
+            if self.cleaned_data.get(name, "").strip()
+        ]
+
+
 class AdopterForm(DatesAsTyped, forms.Form):
     category = forms.ChoiceField(
         label="Adopter category",

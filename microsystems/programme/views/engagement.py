@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 from microsystems.core.access import require
 
 from .. import actions
-from ..engagement import EngagementState
-from ..forms import AdopterForm, EngagementForm, ReadinessForm, RecruitForm
+from ..engagement import MAY_WITHDRAW_FROM, EngagementState
+from ..forms import AdopterForm, EngagementForm, ReadinessForm, RecruitForm, WithdrawForm
 from ..presenters.enrolments import base_href, enrolment_page
 from ..presenters.practices import practice_list_page
 from .common import add_errors, enrolment_for, programme_crumbs, programme_for
@@ -191,3 +191,50 @@ def readiness_check(request: HttpRequest, public_id: str, practice_id: str) -> H
             "breadcrumbs": _crumbs(enrolment),
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request: HttpRequest, public_id: str, practice_id: str) -> HttpResponse:
+    """The practice's manager or senior partner withdraws the practice from the programme: the reasons,
+    then a confirmation; the lead's change of engagement, with its history."""
+    enrolment = enrolment_for(request, public_id, practice_id, "programme.view_own_enrolment")
+    require(request.user, "programme.withdraw_practice", enrolment)
+    practice_href = reverse("practice-detail", args=[enrolment.practice.public_id])
+    context = {
+        "enrolment": enrolment,
+        "practice_href": practice_href,
+        "page_title": "Withdraw from the programme",
+        "breadcrumbs": [
+            {"text": "Home", "href": reverse("home")},
+            {"text": enrolment.practice.name, "href": practice_href},
+        ],
+    }
+    if EngagementState(enrolment.state) not in MAY_WITHDRAW_FROM:
+        return render(request, "programme/withdraw_not_open.jinja", context)
+    form = WithdrawForm(request.POST or None, enrolment=enrolment)
+    changing = "change" in request.POST  # back from the confirmation to change the answers
+    if request.method == "POST" and form.is_valid() and not changing:
+        if request.POST.get("confirm") != "yes":
+            context["page_title"] = "Check and withdraw"
+            return render(request, "programme/withdraw_confirm.jinja", {**context, "form": form})
+        else:
+            data = form.cleaned_data
+            try:
+                actions.withdraw_practice(
+                    enrolment=enrolment,
+                    by=request.user,
+                    exit_reason=data["exit_reason"],
+                    exit_reasons=data["exit_reasons"],
+                    exit_detail=data["exit_detail"],
+                    exit_answers=form.exit_answers(),
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    f"{enrolment.practice.name} has withdrawn from {enrolment.programme.name}. We have told "
+                    "the programme lead and your coaches.",
+                )
+                return redirect(practice_href)
+    return render(request, "programme/withdraw.jinja", {**context, "form": form})
