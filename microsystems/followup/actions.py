@@ -6,6 +6,8 @@ import hashlib
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
@@ -14,7 +16,8 @@ from microsystems.measures.models import Measure
 from microsystems.people.models import User
 from microsystems.projects.models import Project, ProjectEvent, ProjectStatus
 
-from .models import Benefit, Completion
+from .models import Benefit, Completion, StoryboardPhoto, photo_name
+from .photo import Prepared
 
 
 @transaction.atomic
@@ -127,3 +130,81 @@ def complete(
         project.save(update_fields=["status", "completed_on"])
     ProjectEvent.objects.create(project=project, by=by, tool_id="T5.4", what="Completed the project")
     return completion
+
+
+# --- The storyboard's team photo -----------------------------------------------------------------------
+class PhotoChanged(Exception):
+    """Someone put up, changed or removed the photo after the page was opened: nothing was saved."""
+
+
+def photo_stamp(project: Project) -> str:
+    """Which photo the person saw: its id and alt text, or "none"."""
+    photo = StoryboardPhoto.objects.filter(project=project).first()
+    return "none" if photo is None else f"{photo.id}:{hashlib.sha256(photo.alt.encode()).hexdigest()[:12]}"
+
+
+def _check_photo_stamp(project: Project, based_on: str) -> StoryboardPhoto | None:
+    Project.objects.select_for_update().filter(pk=project.pk).first()  # one writer at a time
+    if photo_stamp(project) != based_on:
+        raise PhotoChanged()
+    return StoryboardPhoto.objects.filter(project=project).first()
+
+
+def put_photo(
+    *, project: Project, prepared: Prepared | None, alt: str, based_on: str, by: User
+) -> StoryboardPhoto:
+    """Put up the team photo (replacing any earlier one, whose file is deleted), or with no new picture
+    change the alt text of the one there."""
+    saved_name = ""
+    if prepared is not None:
+        saved_name = default_storage.save(
+            photo_name(f"photo.{prepared.extension}"), ContentFile(prepared.data)
+        )
+    try:
+        with transaction.atomic():
+            current = _check_photo_stamp(project, based_on)
+            if prepared is None:
+                if current is None:
+                    raise PhotoChanged()
+                current.alt = alt
+                current.save(update_fields=["alt"])
+                ProjectEvent.objects.create(
+                    project=project, by=by, tool_id="T5.2", what="Changed the description of the team photo"
+                )
+                return current
+            old_name = current.image.name if current is not None else ""
+            photo, _ = StoryboardPhoto.objects.update_or_create(
+                project=project,
+                defaults={
+                    "image": saved_name,
+                    "content_type": prepared.content_type,
+                    "alt": alt,
+                    "width": prepared.width,
+                    "height": prepared.height,
+                    "uploaded_by": by,
+                    "uploaded_at": timezone.now(),
+                },
+            )
+            what = "Put up a new team photo" if old_name else "Put up the team photo"
+            ProjectEvent.objects.create(
+                project=project, by=by, tool_id="T5.2", what=f"{what} on the storyboard"
+            )
+            if old_name:
+                transaction.on_commit(lambda: default_storage.delete(old_name))
+            return photo
+    except BaseException:
+        if saved_name:
+            default_storage.delete(saved_name)
+        raise
+
+
+@transaction.atomic
+def remove_photo(*, project: Project, based_on: str, by: User) -> None:
+    """Take the team photo off the storyboard and delete its file."""
+    current = _check_photo_stamp(project, based_on)
+    if current is None:
+        raise PhotoChanged()
+    name = current.image.name or ""
+    current.delete()
+    ProjectEvent.objects.create(project=project, by=by, tool_id="T5.2", what="Removed the team photo")
+    transaction.on_commit(lambda: default_storage.delete(name))

@@ -55,3 +55,31 @@ class CompletionForm(forms.Form):
 
     def owner_fields(self) -> list[forms.BoundField]:
         return [self[f"owner_{m.id}"] for m in self.measures]
+
+
+class PhotoForm(forms.Form):
+    """The team photo and its description. The picture is checked by its content in the view's action."""
+
+    photo = forms.FileField(
+        label="The team photo",
+        help_text="A JPEG or PNG picture, 5 MB at most. A wide photo is made smaller for the storyboard.",
+        required=False,
+    )
+    alt = forms.CharField(
+        label="Describe the photo for someone who cannot see it",
+        help_text="Who is in it and what they are doing, such as “The lead team of six at reception”.",
+        max_length=300,
+        error_messages={"required": "Describe the photo for someone who cannot see it"},
+    )
+
+    def __init__(self, *args: Any, has_photo: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.has_photo = has_photo
+        if has_photo:
+            self.fields["photo"].label = "A new team photo (optional)"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not self.has_photo and not data.get("photo") and "photo" not in self.errors:
+            self.add_error("photo", "Choose the team photo to upload")
+        return data

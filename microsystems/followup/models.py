@@ -1,5 +1,10 @@
 """Completing a project: lessons, the next theme, and the benefits log of what changed for people."""
 
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -55,3 +60,31 @@ class Benefit(models.Model):
     @property
     def tag_labels(self) -> list[str]:
         return [BENEFIT_TAGS[t] for t in self.tags if t in BENEFIT_TAGS]
+
+
+def photo_name(filename: str) -> str:
+    """A name that says nothing about the project or the person: the file is found through the record."""
+    return f"storyboard-photos/{uuid.uuid4().hex}{Path(filename).suffix.lower()}"
+
+
+def _photo_name(photo: StoryboardPhoto, filename: str) -> str:
+    return photo_name(filename)
+
+
+class StoryboardPhoto(models.Model):
+    """The team photo on the storyboard, kept through Django's storage and served only through a view
+    that checks the person may see the project."""
+
+    project = models.OneToOneField(Project, on_delete=models.CASCADE, related_name="storyboard_photo")
+    image = models.FileField(upload_to=_photo_name, max_length=200)
+    content_type = models.CharField(max_length=20)
+    alt = models.CharField(max_length=300)
+    width = models.PositiveIntegerField()
+    height = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"Team photo of {self.project}"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
 from django.contrib import messages
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -19,13 +20,15 @@ from microsystems.people.models import Organisation, User
 from microsystems.projects.models import Project
 
 from . import actions
-from .forms import BenefitForm, CompletionForm
-from .models import Benefit
+from .forms import BenefitForm, CompletionForm, PhotoForm
+from .models import Benefit, StoryboardPhoto
+from .photo import PhotoProblem, prepare
 from .playbook import playbook
 from .presenters import story
 
 CHANGE = "projects.change_project"
 SIZES = {"a4": "A4", "a3": "A3"}
+MAX_PHOTO_READ = 5 * 1024 * 1024 + 1  # one byte over the limit is enough to refuse it
 
 
 def _project(request: HttpRequest, public_id: Any) -> Project:
@@ -80,6 +83,7 @@ def home(request: HttpRequest, public_id: Any) -> HttpResponse:
         {
             "project": project,
             "story": story(project, made_on=timezone.localdate()),
+            "photo": _photo_on_page(project),
             "benefit_form": BenefitForm(),
             "form": completion_form,
             "stamp": stamp,
@@ -169,7 +173,11 @@ def storyboard(request: HttpRequest, public_id: Any, size: str) -> HttpResponse:
         raise Http404("No such paper size")
     html = render_to_string(
         "followup/storyboard_pdf.jinja",
-        {"story": story(project, made_on=timezone.localdate()), "size": SIZES[size]},
+        {
+            "story": story(project, made_on=timezone.localdate()),
+            "size": SIZES[size],
+            "photo": _photo_in_pdf(project),
+        },
         request=request,
     )
     from weasyprint import HTML
@@ -178,6 +186,106 @@ def storyboard(request: HttpRequest, public_id: Any, size: str) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="storyboard-{SIZES[size]}.pdf"'
     return response
+
+
+# --- The team photo: served only to those who may see the project ------------------------------------
+def _photo_on_page(project: Project) -> dict[str, Any] | None:
+    photo = StoryboardPhoto.objects.filter(project=project).first()
+    if photo is None:
+        return None
+    src = reverse("storyboard-photo", args=[project.public_id]) + f"?v={photo.id}"
+    return {"src": src, "alt": photo.alt, "width": photo.width, "height": photo.height}
+
+
+def _photo_in_pdf(project: Project) -> dict[str, Any] | None:
+    """The photo written into the PDF itself: the renderer has no session to fetch it with."""
+    photo = StoryboardPhoto.objects.filter(project=project).first()
+    if photo is None:
+        return None
+    try:
+        with photo.image.open("rb") as stored:
+            data = stored.read()
+    except OSError:
+        return None
+    src = f"data:{photo.content_type};base64,{base64.b64encode(data).decode()}"
+    return {"src": src, "alt": photo.alt, "width": photo.width, "height": photo.height}
+
+
+def storyboard_photo(request: HttpRequest, public_id: Any) -> FileResponse:
+    """The picture itself, for those who may see the project (never a public address)."""
+    project = _project(request, public_id)
+    photo = StoryboardPhoto.objects.filter(project=project).first()
+    if photo is None:
+        raise Http404("No team photo")
+    try:
+        stored = photo.image.open("rb")
+    except OSError as error:
+        raise Http404("The photo's file is missing") from error
+    response = FileResponse(stored, content_type=photo.content_type)
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+def storyboard_photo_edit(request: HttpRequest, public_id: Any) -> HttpResponse:
+    """Put up, replace, describe or remove the team photo."""
+    project = _project(request, public_id)
+    require(request.user, CHANGE, project)
+    current = StoryboardPhoto.objects.filter(project=project).first()
+    stamp = actions.photo_stamp(project)
+    form = PhotoForm(
+        request.POST or None,
+        request.FILES or None,
+        has_photo=current is not None,
+        initial={"alt": current.alt if current else ""},
+    )
+    changed = False
+    if request.method == "POST":
+        based_on = request.POST.get("stamp", "")[:40]
+        done = ""
+        try:
+            if "remove" in request.POST:
+                actions.remove_photo(project=project, based_on=based_on, by=_actor(request))
+                done = "The team photo is removed from the storyboard."
+            elif form.is_valid():
+                upload = form.cleaned_data["photo"]
+                prepared = prepare(upload.read(MAX_PHOTO_READ), upload.size) if upload else None
+                actions.put_photo(
+                    project=project,
+                    prepared=prepared,
+                    alt=form.cleaned_data["alt"].strip(),
+                    based_on=based_on,
+                    by=_actor(request),
+                )
+                done = "The team photo is on the storyboard." if prepared else "The description is saved."
+                if prepared and prepared.resized:
+                    done += f" It was made {prepared.width} pixels wide, enough for an A3 poster."
+        except PhotoProblem as problem:
+            form.add_error("photo", str(problem))
+        except actions.PhotoChanged:
+            changed = True
+            current, stamp = (
+                StoryboardPhoto.objects.filter(project=project).first(),
+                actions.photo_stamp(project),
+            )
+        if done:
+            messages.success(request, done)
+            return redirect(reverse("follow-up", args=[project.public_id]) + "#storyboard")
+    return render(
+        request,
+        "followup/photo.jinja",
+        {
+            "project": project,
+            "form": form,
+            "photo": _photo_on_page(project) if current else None,
+            "stamp": stamp,
+            "changed": changed,
+            "page_title": "The storyboard's team photo",
+            "breadcrumbs": crumbs(
+                project, {"text": "Follow up", "href": reverse("follow-up", args=[project.public_id])}
+            ),
+        },
+    )
 
 
 # --- The playbook: the practice's standard work, beyond any one project ---------------------------

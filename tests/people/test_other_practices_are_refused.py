@@ -157,6 +157,8 @@ PRIVATE_URLS.update(
         "benefit-add": lambda practice, programme: _project_args(practice, programme),
         "benefit-edit": lambda practice, programme: _benefit_args(practice, programme),
         "storyboard": lambda practice, programme: {**_project_args(practice, programme), "size": "a4"},
+        "storyboard-photo": lambda practice, programme: _photo_args(practice, programme),
+        "storyboard-photo-edit": lambda practice, programme: _photo_args(practice, programme),
         "playbook": lambda practice, programme: {"public_id": practice.public_id},
         "playbook-pdf": lambda practice, programme: {"public_id": practice.public_id},
     }
@@ -195,6 +197,24 @@ def _benefit_args(practice: Organisation, programme: Programme) -> dict[str, Any
         project=project, text="Calmer mornings"
     )
     return {"public_id": project.public_id, "benefit_id": benefit.id}
+
+
+def _photo_args(practice: Organisation, programme: Programme) -> dict[str, Any]:
+    """Orchard Lane's project, with a team photo on its storyboard."""
+    from microsystems.followup.models import StoryboardPhoto
+
+    project = _project(practice, programme)
+    StoryboardPhoto.objects.get_or_create(
+        project=project,
+        defaults={
+            "image": "storyboard-photos/team.png",
+            "content_type": "image/png",
+            "alt": "The team",
+            "width": 10,
+            "height": 10,
+        },
+    )
+    return {"public_id": project.public_id}
 
 
 def _brainstorm(practice: Organisation, programme: Programme) -> dict[str, Any]:
