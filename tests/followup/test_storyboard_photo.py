@@ -13,6 +13,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given
+from hypothesis import settings as hyp_settings
+from hypothesis import strategies as st
 from PIL import Image
 
 from microsystems.followup.models import StoryboardPhoto
@@ -186,3 +189,14 @@ def test_a_change_made_from_an_older_page_is_caught(project: Project, client_for
     page = champion.post(edit_url(project), {"remove": "1", "stamp": opened}).content.decode()
     assert "Someone else changed the photo" in page
     assert StoryboardPhoto.objects.filter(project=project).exists()
+
+
+@hyp_settings(max_examples=60, deadline=None)
+@given(
+    data=st.binary(max_size=300) | st.binary(max_size=200).map(lambda tail: picture("PNG", 8, 8)[:40] + tail)
+)
+def test_any_bytes_are_a_photo_or_a_plain_refusal(data: bytes) -> None:
+    try:
+        prepare(data)
+    except PhotoProblem as problem:
+        assert str(problem)

@@ -12,9 +12,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from microsystems.measures import actions
-from microsystems.measures.importing import Columns, interpret, read_table
+from microsystems.measures.importing import DATE_FORMS, Columns, interpret, read_table
 from microsystems.measures.importing.values import ValueProblem, parse_in_form
 from microsystems.measures.models import DataPoint, Measure
 from microsystems.projects.models import Project
@@ -208,3 +210,25 @@ def test_a_wrong_form_of_date_lists_every_row_and_saves_nothing(
     page = client.post(upload_url(monthly), {**chosen, "date_form": "fortnightly"}).content.decode()
     assert "Choose how the dates are written." in page
     assert DataPoint.objects.filter(measure=monthly).count() == 0
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    text=st.text(max_size=14) | st.from_regex(r"\d{1,4}[-/ .W]?\d{1,4}([-/ .]\d{1,4})?", fullmatch=True),
+    form=st.sampled_from(sorted(DATE_FORMS)),
+)
+def test_any_cell_in_any_form_is_a_date_or_a_plain_problem(text: str, form: str) -> None:
+    try:
+        parse_in_form(text, form)
+    except ValueProblem as problem:
+        assert str(problem)
+
+
+@settings(max_examples=50, deadline=None)
+@given(header_row=st.none() | st.integers(-3, 15), form=st.sampled_from(sorted(DATE_FORMS)))
+def test_any_header_row_and_form_is_answered(header_row: int | None, form: str) -> None:
+    for name in ("period_labels_two_metadata_rows.csv", "header_on_row_four.csv"):
+        parsed = interpret(
+            table(name), kind="proportion", frequency="weekly", header_row=header_row, date_form=form
+        )
+        assert parsed.ok or parsed.errors
