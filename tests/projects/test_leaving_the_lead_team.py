@@ -327,6 +327,11 @@ def test_open_actions_of_a_leaver_are_reassigned_one_by_one_or_all_at_once(
     reassign = reverse("project-team-reassign", args=[project.public_id])
     champion = client_for(ORCHARD_LANE_STAFF)
 
+    # The meetings page, where the actions are tagged to reassign, leads to where they are reassigned.
+    meetings_page = champion.get(reverse("project-meetings", args=[project.public_id])).text
+    assert f'<a href="{page}#to-reassign">Reassign<span class="nhsuk-u-visually-hidden"> {first.text}' in (
+        meetings_page
+    )
     listed = champion.get(page).text.split('id="to-reassign"')[1]
     assert all(a.text in listed for a in [first, *more]) and "Already done" not in listed
     # Only those on the lead team now are offered to take them on.
