@@ -27,12 +27,22 @@ from .live_forms import (
     OpenToolForm,
 )
 from .method import TOOLS_BY_SLUG
-from .models import Brainstorm, BrainstormUse, Cause, Idea, Project
+from .models import Brainstorm, BrainstormUse, Cause, Idea, Meeting, Project
 from .views import CHANGE, _actor, _crumbs, _meeting, _not_a_post, _project, _project_crumb, _terms
 
 
 def _is_htmx(request: HttpRequest) -> bool:
     return request.headers.get("HX-Request") == "true"
+
+
+def _meeting_panel(request: HttpRequest, project: Project) -> dict[str, Any]:
+    """Inside meeting mode, a fragment redrawn on its own still opens a cause or an idea to change in the
+    meeting's panel (which refreshes the fragment), so the panel keeps it open."""
+    number = whole_number(request.POST.get("meeting_panel") or request.GET.get("meeting_panel"))
+    if number is None or not Meeting.objects.filter(project=project, number=number).exists():
+        return {}
+    href = reverse("project-meeting-tool", args=[project.public_id, number])
+    return {"meeting_panel": number, "meeting_panel_href": href}
 
 
 def _categories(project: Project) -> list[str]:
@@ -91,6 +101,7 @@ def _brainstorm_fragment(
         "projects/_brainstorm_live.jinja",
         {
             **_brainstorm_context(request, brainstorm, problem=problem, idea_form=idea_form, **editing),
+            **_meeting_panel(request, brainstorm.project),
             "poll": not in_meeting,
         },
     )
@@ -416,7 +427,11 @@ def fishbone_live(request: HttpRequest, public_id: Any) -> HttpResponse:
     return render(
         request,
         "projects/_fishbone_live.jinja",
-        {**_fishbone_context(request, project, **context), "poll": not in_meeting},
+        {
+            **_fishbone_context(request, project, **context),
+            **_meeting_panel(request, project),
+            "poll": not in_meeting,
+        },
     )
 
 
@@ -552,6 +567,14 @@ def _cause_gone(request: HttpRequest, project: Project) -> dict[str, Any]:
 
 
 # --- The tool open in meeting mode ----------------------------------------------------------------------
+FISHBONE_CHANGES = ("editing", "change_form", "change_stale", "problem", "cause_form")
+BRAINSTORM_CHANGES = ("editing", "reword_form", "reword_stale", "problem", "idea_form")
+
+
+def _only(change: dict[str, Any], names: tuple[str, ...]) -> dict[str, Any]:
+    return {name: value for name, value in change.items() if name in names}
+
+
 @require_http_methods(["GET", "POST"])
 def meeting_tool(request: HttpRequest, public_id: Any, number: int) -> HttpResponse:
     """The panel of meeting mode that shows the tool open on every screen, refreshed by each screen; a
@@ -559,10 +582,25 @@ def meeting_tool(request: HttpRequest, public_id: Any, number: int) -> HttpRespo
     keeping what was typed, when someone saved since). A worksheet with a table is edited on its own page."""
     project, found = _meeting(request, public_id, number)
     sheet: dict[str, Any] = {}
+    # A cause or an idea open to change (or being changed) in the open tool.
+    change: dict[str, Any] = {"editing": whole_number(request.GET.get("change"))}
     if request.method == "POST":
         require(request.user, CHANGE, project)
+        open_number = whole_number(found.open_tool.removeprefix("brainstorm-"))
+        brainstorm = (
+            Brainstorm.objects.filter(project=project, number=open_number).first()
+            if found.open_tool.startswith("brainstorm-") and open_number is not None
+            else None
+        )
         if request.POST.get("save") == "sheet" and found.open_tool.startswith("worksheet-"):
             sheet = _save_open_worksheet(request, project, found.open_tool.removeprefix("worksheet-"))
+        elif "change_cause" in request.POST and found.open_tool == live_presenters.FISHBONE:
+            change = _change_cause(request, project, whole_number(request.POST.get("change_cause")) or 0)
+        elif request.POST.get("do") == "reword" and brainstorm is not None:
+            brainstorm.project = project
+            idea_id = whole_number(request.POST.get("idea")) or 0
+            idea = Idea.objects.filter(project=project, list_key=brainstorm.list_key, id=idea_id).first()
+            change = _reword_idea(request, brainstorm, idea)
         elif "tool" in request.POST:
             choices = live_presenters.tool_choices(project)
             form = OpenToolForm(request.POST, choices=choices)
@@ -571,7 +609,8 @@ def meeting_tool(request: HttpRequest, public_id: Any, number: int) -> HttpRespo
                 live_actions.open_in_meeting(
                     meeting=found, tool_key=key, label=dict(choices)[key], by=_actor(request)
                 )
-        if not _is_htmx(request):
+        kept = any(key in change for key in ("change_form", "reword_form", "problem"))
+        if not _is_htmx(request) and not kept:
             return redirect(reverse("project-meeting-live", args=[project.public_id, found.number]))
     panel = live_presenters.tool_panel(found, request.user)
     context: dict[str, Any] = {
@@ -579,12 +618,16 @@ def meeting_tool(request: HttpRequest, public_id: Any, number: int) -> HttpRespo
         "panel": panel,
         "open_form": OpenToolForm(initial={"tool": panel.key}, choices=panel.choices),
         "may_change": request.user.has_perm(CHANGE, project),
+        "meeting_panel": found.number,
+        "meeting_panel_href": panel.panel_href,
     }
     # The open tool's fragment is drawn inside the panel with the names it expects.
     if panel.fishbone is not None:
-        context.update(_fishbone_context(request, project))
+        context.update(_fishbone_context(request, project, **_only(change, FISHBONE_CHANGES)))
     if panel.brainstorm is not None:
-        context.update(_brainstorm_context(request, panel.brainstorm.brainstorm))
+        context.update(
+            _brainstorm_context(request, panel.brainstorm.brainstorm, **_only(change, BRAINSTORM_CHANGES))
+        )
     if panel.worksheet is not None and panel.worksheet.editable:
         tool = TOOLS_BY_SLUG[panel.key.removeprefix("worksheet-")]
         context["sheet_form"] = sheet.get("form") or WorksheetForm(

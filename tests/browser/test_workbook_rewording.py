@@ -87,3 +87,36 @@ def test_the_team_rewords_and_moves_causes_and_ideas(
     expect(champion.get_by_text("Now: under “No cover for the duty GP” (People)")).to_be_visible()
     expect(champion.get_by_text("Now: Phone lines busy at 8am")).to_be_visible()
     assert_accessible(champion)
+
+
+def test_in_meeting_mode_a_cause_is_changed_in_the_panel_on_every_screen(
+    sign_in: Callable[[str], Page], second_screen: Callable[[str], Page], demo: Programme
+) -> None:
+    found = project(demo)
+    champion_user = user(ORCHARD_LANE_STAFF)
+    actions.add_cause(
+        project=found, category="Processes", text="Results sit in inbox", parent=None, by=champion_user
+    )
+    meeting = found.meetings.get(number=1)
+    live_actions.open_in_meeting(meeting=meeting, tool_key="fishbone", label="Fishbone", by=champion_user)
+    live = f"/projects/{found.public_id}/meetings/1/live/"
+    champion = sign_in(ORCHARD_LANE_STAFF)
+    nurse = second_screen(ORCHARD_LANE_NURSE)
+    champion.goto(live)
+    nurse.goto(live)
+
+    # The champion opens the cause to change it; the panel's refreshes keep it open.
+    champion.get_by_role("link", name="Change or move the cause Results sit in inbox").click()
+    expect(champion.get_by_label("Reword the cause")).to_have_value("Results sit in inbox")
+    champion.wait_for_timeout(6_000)
+    expect(champion.get_by_label("Reword the cause")).to_be_visible()
+    assert_accessible(champion)
+    champion.get_by_label("Reword the cause").fill("Results sit unread for days")
+    champion.get_by_label("Where it goes").select_option(label="On the bone: People")
+    champion.get_by_role("button", name="Save the change to Results sit in inbox").click()
+    expect(champion.get_by_text("Results sit unread for days — 0 votes")).to_be_visible()
+    expect(champion.get_by_label("Reword the cause")).to_have_count(0)
+
+    # The nurse's screen shows it, on its new bone, by itself.
+    expect(nurse.get_by_text("Results sit unread for days — 0 votes")).to_be_visible(timeout=REFRESH)
+    assert Cause.objects.get(project=found, text="Results sit unread for days").category == "People"

@@ -223,3 +223,61 @@ def test_a_brainstorm_idea_is_reworded_keeping_its_votes_and_a_change_meanwhile_
     assert 'value="Results unread"' in answer
     assert client_for(MILLBROOK_STAFF).post(href, stale).status_code == 404
     assert client_for(ORCHARD_LANE_RECEPTIONIST).post(href, stale).status_code == 403
+
+
+def test_in_meeting_mode_a_cause_and_an_idea_are_changed_in_the_meetings_panel(
+    client_for: ClientFor, project: Project
+) -> None:
+    from microsystems.projects.models import Meeting
+    from tests.projects.builders import with_a_meeting_and_an_action
+
+    with_a_meeting_and_an_action(project)
+    meeting = Meeting.objects.get(project=project, number=1)
+    champion_user = user(ORCHARD_LANE_STAFF)
+    live_actions.open_in_meeting(meeting=meeting, tool_key="fishbone", label="Fishbone", by=champion_user)
+    inbox = _cause(project, "Processes", "Results sit in inbox")
+    panel = reverse("project-meeting-tool", args=[project.public_id, 1])
+    nurse = client_for(ORCHARD_LANE_NURSE)
+
+    # The link opens the cause in the panel, and the panel's own refresh keeps it open.
+    shown = nurse.get(panel, headers=HTMX).text
+    assert f'hx-get="{panel}?change={inbox.pk}" hx-target="#meeting-tool"' in shown
+    opened = nurse.get(panel, {"change": str(inbox.pk)}, headers=HTMX).text
+    assert 'id="fishbone-change"' in opened and f'hx-get="{panel}?change={inbox.pk}"' in opened
+    # A vote redrawn on its own still knows the panel.
+    voted = nurse.post(
+        reverse("project-fishbone-live", args=[project.public_id]),
+        {"vote": inbox.pk, "in_meeting": "1", "meeting_panel": "1"},
+        headers=HTMX,
+    ).text
+    assert f'hx-get="{panel}?change={inbox.pk}" hx-target="#meeting-tool"' in voted
+
+    saved = nurse.post(
+        panel, _change(inbox, "Results wait in the inbox", "bone:Processes"), headers=HTMX
+    ).text
+    assert "Results wait in the inbox — 1 vote" in saved and 'id="fishbone-change"' not in saved
+    assert f'hx-get="{panel}" hx-trigger' in saved  # no longer kept open
+    stale = nurse.post(panel, _change(inbox, "Something else", "bone:Processes"), headers=HTMX).text
+    assert "Someone else changed this cause" in stale and 'value="Something else"' in stale
+
+    # A brainstorm open in the meeting: an idea is reworded in the panel too.
+    brainstorm = live_actions.start_brainstorm(
+        project=project, question="Why do patients ring?", use="list", votes_each=2, by=champion_user
+    )
+    phones = live_actions.add_brainstorm_idea(brainstorm=brainstorm, text="Phones busy", by=champion_user)
+    live_actions.open_in_meeting(
+        meeting=meeting, tool_key=brainstorm.list_key, label="Brainstorm", by=champion_user
+    )
+    opened = nurse.get(panel, {"change": str(phones.pk)}, headers=HTMX).text
+    assert 'id="brainstorm-1-reword"' in opened
+    reword = {
+        "do": "reword",
+        "idea": phones.pk,
+        "r1-text": "Phone lines busy at 8am",
+        "r1-was_text": "Phones busy",
+    }
+    saved = nurse.post(panel, reword, headers=HTMX).text
+    assert "Phone lines busy at 8am" in saved and 'id="brainstorm-1-reword"' not in saved
+    phones.refresh_from_db()
+    assert phones.text == "Phone lines busy at 8am"
+    assert client_for(ORCHARD_LANE_RECEPTIONIST).post(panel, reword, headers=HTMX).status_code == 403
