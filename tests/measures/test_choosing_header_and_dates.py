@@ -232,3 +232,28 @@ def test_any_header_row_and_form_is_answered(header_row: int | None, form: str) 
             table(name), kind="proportion", frequency="weekly", header_row=header_row, date_form=form
         )
         assert parsed.ok or parsed.errors
+
+
+def test_a_file_with_no_readable_dates_offers_the_header_row_first(
+    monthly: Measure, client_for: Clients
+) -> None:
+    client = client_for(ORCHARD_LANE_STAFF)
+    content = b"Wk,Appts\n2024-W14,5\n2024-W15,7\n2024-W16,6\n"
+    page = client.post(
+        upload_url(monthly), {"upload": SimpleUploadedFile("weeks.csv", content)}
+    ).content.decode()
+    assert "No column of dates could be read. Choose below the row that holds the column names" in page
+    assert "Which rows of weeks.csv hold the data?" in page and "The date or period" not in page
+    weekly = actions.define_measure(
+        project=monthly.project,
+        by=user(ORCHARD_LANE_STAFF),
+        name="Appointments each week",
+        definition="Booked appointments.",
+        kind="count",
+        frequency="weekly",
+    )
+    page = client.post(
+        upload_url(weekly), {"table": carried(page), "header_row": "1", "header_was": "", "date_form": "week"}
+    ).content.decode()
+    assert "3 rows are ready" in page and "8 April 2024" in page
+    assert "Dates from “Wk”, values from “Appts” (read as weeks)." in page
