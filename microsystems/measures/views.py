@@ -19,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from microsystems.core.access import require, visible_or_404
 from microsystems.core.numbers import whole_number
 from microsystems.people.models import User
+from microsystems.projects.gating import after_step_one
 from microsystems.projects.models import Project
 
 from . import actions, presenters
@@ -159,6 +160,7 @@ def data_wall(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.3")
 def measure_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     project = _project(request, public_id)
     require(request.user, "projects.change_project", project)
@@ -345,6 +347,7 @@ def _saved(request: HttpRequest, measure: Measure, parsed: Parsed, how: str) -> 
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.3")
 def measure_data(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResponse:
     measure = _measure(request, public_id, measure_id)
     require(request.user, CHANGE, measure)
@@ -446,6 +449,7 @@ def _row_choices(table: RawTable) -> list[tuple[str, str]]:
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.3")
 def measure_upload(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResponse:
     measure = _measure(request, public_id, measure_id)
     require(request.user, CHANGE, measure)

@@ -41,6 +41,7 @@ from .forms import (
     TallyForm,
     WorksheetForm,
 )
+from .gating import after_step_one
 from .method import STEPS, TOOLS, TOOLS_BY_ID, TOOLS_BY_SLUG, PathKind, Tool
 from .models import (
     Action,
@@ -633,6 +634,7 @@ def park(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 # --- Step 3: themes with multi-voting, the fishbone ---------------------------------------------------
 @require_http_methods(["GET", "POST"])
+@after_step_one("T3.1")
 def themes(request: HttpRequest, public_id: Any) -> HttpResponse:
     project = _project(request, public_id)
     form = IdeaForm(request.POST or None)
@@ -664,6 +666,7 @@ def themes(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
+@after_step_one("T3.1", page=False)
 def theme_vote(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
     project = _project(request, public_id)
     if refused := _not_a_post(request):
@@ -679,6 +682,7 @@ def theme_vote(request: HttpRequest, public_id: Any, idea_id: int) -> HttpRespon
     return redirect(reverse("project-themes", args=[project.public_id]) + "#ranking")
 
 
+@after_step_one("T3.1", page=False)
 def theme_choose(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
     project = _project(request, public_id)
     if refused := _not_a_post(request):
@@ -693,6 +697,7 @@ def theme_choose(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResp
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T3.4")
 def fishbone(request: HttpRequest, public_id: Any) -> HttpResponse:
     from .fishbone import DEFAULT_CATEGORIES
 
@@ -753,6 +758,7 @@ def fishbone(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
+@after_step_one("T3.4", page=False)
 def cause_vote(request: HttpRequest, public_id: Any, cause_id: int) -> HttpResponse:
     project = _project(request, public_id)
     if refused := _not_a_post(request):
@@ -766,6 +772,7 @@ def cause_vote(request: HttpRequest, public_id: Any, cause_id: int) -> HttpRespo
 
 
 # --- Step 2: the 5Ps at a glance, the self-assessment -------------------------------------------------
+@after_step_one("T2.1")
 def five_ps(request: HttpRequest, public_id: Any) -> HttpResponse:
     """The poster; `?paper=a3` sets it to print on A3 (A4 otherwise)."""
     project = _project(request, public_id)
@@ -831,6 +838,7 @@ def self_assessment(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T2.12")
 def processes(request: HttpRequest, public_id: Any) -> HttpResponse:
     from .processes import PROCESSES
 
@@ -889,6 +897,7 @@ def history(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one(None)
 def process_map(request: HttpRequest, public_id: Any, slug: str) -> HttpResponse:
     project = _project(request, public_id)
     tool = _tool(slug)
@@ -1135,6 +1144,7 @@ MAX_UPLOAD = 20 * 1024 * 1024
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T2.3")
 def population(request: HttpRequest, public_id: Any) -> HttpResponse:
     from .clinical_report import ReportError, read_report
     from .population import PopulationFileError, read_population
@@ -1206,6 +1216,7 @@ def population(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T2.11")
 def interruptions(request: HttpRequest, public_id: Any) -> HttpResponse:
     from .interruptions import CHART_HEIGHT, CHART_WIDTH, pareto, pool
 
@@ -1246,6 +1257,7 @@ def interruptions(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T2.6")
 def cycle_time(request: HttpRequest, public_id: Any) -> HttpResponse:
     from .cycle_time import SUGGESTED_VISITS, VisitTimes, summarise
 

@@ -20,6 +20,7 @@ from microsystems.measures.models import DataPoint, Phase
 from microsystems.measures.presenters import chart_panel
 from microsystems.measures.views import crumbs
 from microsystems.people.models import User
+from microsystems.projects.gating import after_step_one
 from microsystems.projects.models import Action, Project
 
 from . import actions, presenters, timeline
@@ -71,6 +72,7 @@ def _treat_crumb(project: Project) -> dict[str, str]:
     return {"text": "Aims and tests of change", "href": reverse("treat-home", args=[project.public_id])}
 
 
+@after_step_one("T4.1")
 def home(request: HttpRequest, public_id: Any) -> HttpResponse:
     project = _project(request, public_id)
     aims = list(
@@ -215,6 +217,7 @@ def task_edit(request: HttpRequest, public_id: Any, action_id: int) -> HttpRespo
     )
 
 
+@after_step_one("T4.2")
 def drivers(request: HttpRequest, public_id: Any) -> HttpResponse:
     project = _project(request, public_id)
     return render(
@@ -231,6 +234,7 @@ def drivers(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.1")
 def aim_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     project = _project(request, public_id)
     require(request.user, "projects.change_project", project)
@@ -259,6 +263,7 @@ def _stamp(request: HttpRequest) -> str:
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.1")
 def aim_edit(request: HttpRequest, public_id: Any, aim_id: int) -> HttpResponse:
     """Change the specific aim: its target, date or measure (a new measure brings its own baseline)."""
     project = _project(request, public_id)
@@ -301,6 +306,7 @@ def aim_edit(request: HttpRequest, public_id: Any, aim_id: int) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.2")
 def idea_edit(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
     idea = _idea(request, public_id, idea_id)
     require(request.user, CHANGE, idea)
@@ -336,6 +342,7 @@ def idea_edit(request: HttpRequest, public_id: Any, idea_id: int) -> HttpRespons
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.2")
 def idea_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     project = _project(request, public_id)
     require(request.user, "projects.change_project", project)
@@ -358,6 +365,7 @@ def idea_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
+@after_step_one("T4.2", page=False)
 def idea_vote(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
     idea = _idea(request, public_id, idea_id)
     if request.method != "POST":
@@ -368,6 +376,7 @@ def idea_vote(request: HttpRequest, public_id: Any, idea_id: int) -> HttpRespons
     return redirect(reverse("treat-home", args=[idea.project.public_id]) + "#ideas")
 
 
+@after_step_one("T4.2")
 def idea_detail(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
     idea = _idea(request, public_id, idea_id)
     project = idea.project
@@ -389,6 +398,7 @@ def idea_detail(request: HttpRequest, public_id: Any, idea_id: int) -> HttpRespo
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.4")
 def cycle_plan(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
     idea = _idea(request, public_id, idea_id)
     require(request.user, CHANGE, idea)
@@ -498,6 +508,7 @@ def _conflict_rows(conflict: actions.CycleConflict, form: Any) -> list[tuple[str
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.4")
 def cycle_detail(request: HttpRequest, public_id: Any, cycle_id: int) -> HttpResponse:
     cycle = _cycle(request, public_id, cycle_id)
     project, idea = cycle.project, cycle.idea
@@ -575,6 +586,7 @@ _PART_TITLES = {
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.4")
 def cycle_edit(request: HttpRequest, public_id: Any, cycle_id: int, part: str) -> HttpResponse:
     """Change one part of a cycle after it was saved; the earlier wording stays in the test's history."""
     cycle = _cycle(request, public_id, cycle_id)
@@ -643,6 +655,7 @@ def cycle_edit(request: HttpRequest, public_id: Any, cycle_id: int, part: str) -
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.6")
 def sdsa_add(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
     """Write the standard for an adopted change, or a new version of it (from the idea or the practice's
     playbook): the form starts from the latest version, and every earlier version is kept."""
@@ -700,6 +713,7 @@ def sdsa_add(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.8")
 def huddles(request: HttpRequest, public_id: Any) -> HttpResponse:
     project = _project(request, public_id)
     may_change = request.user.has_perm("projects.change_project", project)

@@ -182,3 +182,30 @@ def test_a_practice_manager_withdraws_the_practice_and_the_lead_sees_who_and_whe
     expect(history).to_contain_text("by Priya Raman")
     expect(history).to_contain_text(f"{timezone.localdate():%-d %B %Y}")
     assert_accessible(page)
+
+
+def test_a_project_waiting_for_its_agreement_is_told_so_by_a_step_four_tool(
+    sign_in: Callable[[str], Page], demo: Programme
+) -> None:
+    from microsystems.treat.models import ChangeIdea
+    from tests.demo_people import practice_login
+    from tests.programme.test_agreement_gate import GATE_MESSAGE, HOLLOW_OAK, hollow_oak_project
+
+    # Given Hollow Oak's project, whose coaching agreement is not signed yet
+    project = hollow_oak_project(demo)
+    page = sign_in(practice_login(HOLLOW_OAK))
+
+    # When the champion opens the change ideas and tries to add one
+    page.goto(f"/projects/{project.public_id}/treat/")
+    expect(page.get_by_text(GATE_MESSAGE)).to_be_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Add a change idea").click()
+    expect(page.get_by_text(GATE_MESSAGE)).to_be_visible()
+    page.get_by_label("The change idea").fill("Answer the phones from 8:00")
+    page.get_by_role("button", name="Add the idea").click()
+    expect(page).to_have_url(re.compile(r"/treat/ideas/new/$"))
+
+    # Then the idea is refused, with the gate's message said once, and nothing is saved
+    expect(page.get_by_text(GATE_MESSAGE)).to_have_count(1)
+    assert_accessible(page)
+    assert not ChangeIdea.objects.filter(project=project).exists()
