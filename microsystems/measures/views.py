@@ -182,6 +182,7 @@ def measure_add(request: HttpRequest, public_id: Any) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.3")
 def measure_edit(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResponse:
     measure = _measure(request, public_id, measure_id)
     require(request.user, CHANGE, measure)
@@ -545,6 +546,7 @@ def measure_upload(request: HttpRequest, public_id: Any, measure_id: int) -> Htt
 
 # --- One point: correct it, leave it out --------------------------------------------------------------
 @require_http_methods(["GET", "POST"])
+@after_step_one("T4.3")
 def point_edit(request: HttpRequest, public_id: Any, measure_id: int, point_id: int) -> HttpResponse:
     point = visible_or_404(
         request.user,
@@ -608,6 +610,7 @@ def point_edit(request: HttpRequest, public_id: Any, measure_id: int, point_id: 
     )
 
 
+@after_step_one("T4.3")
 def phase_add(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResponse:
     measure = _measure(request, public_id, measure_id)
     if request.method != "POST":
@@ -628,6 +631,7 @@ def phase_add(request: HttpRequest, public_id: Any, measure_id: int) -> HttpResp
     return redirect(presenters.measure_href(measure))
 
 
+@after_step_one("T4.3")
 def phase_remove(request: HttpRequest, public_id: Any, measure_id: int, phase_id: int) -> HttpResponse:
     """Take away a phase started by mistake: the series shares the earlier phase's line again."""
     measure = _measure(request, public_id, measure_id)

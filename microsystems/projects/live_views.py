@@ -16,6 +16,7 @@ from microsystems.core.numbers import whole_number
 from . import actions, live_actions, live_presenters, meeting_actions, meeting_presenters, presenters
 from .fishbone import DEFAULT_CATEGORIES
 from .forms import CauseForm, EffectForm, WorksheetForm
+from .gating import after_step_one
 from .live_forms import (
     AgendaForm,
     BrainstormForm,
@@ -406,6 +407,7 @@ def _editing(request: HttpRequest) -> int | None:
 
 
 @require_http_methods(["GET", "POST"])
+@after_step_one("T3.4", page=False)
 def fishbone_live(request: HttpRequest, public_id: Any) -> HttpResponse:
     """The fishbone's drawing and causes, for the page to refresh; and the team's changes to it, from
     any screen: the problem (refused, keeping what was typed, if someone saved since), a cause or a

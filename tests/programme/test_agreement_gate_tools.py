@@ -120,3 +120,21 @@ def test_a_signed_agreement_opens_every_tool(demo: Programme, client_for: Client
     client = client_for(practice_login("Z90001"))
     for name in TOOL_PAGES:
         assert not gate_message_in(client.get(reverse(name, args=[project.public_id])).text), name
+
+
+def test_a_live_change_to_the_fishbone_is_refused_and_the_screen_goes_to_the_fishbone_page(
+    demo: Programme, client_for: ClientFor
+) -> None:
+    from microsystems.projects.models import Cause
+
+    project = hollow_oak_project(demo)
+    client = client_for(practice_login(HOLLOW_OAK))
+    response = client.post(
+        reverse("project-fishbone-live", args=[project.public_id]),
+        {"category": "People", "text": "Cover at 8am"},
+        headers={"HX-Request": "true"},
+    )
+    assert response.status_code == 204
+    assert response["HX-Redirect"] == reverse("project-fishbone", args=[project.public_id])
+    assert not Cause.objects.filter(project=project).exists()
+    assert gate_message_in(client.get(response["HX-Redirect"]).text)
