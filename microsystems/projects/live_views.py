@@ -16,7 +16,7 @@ from microsystems.core.numbers import whole_number
 from . import actions, live_actions, live_presenters, meeting_actions, meeting_presenters, presenters
 from .fishbone import DEFAULT_CATEGORIES
 from .forms import CauseForm, EffectForm, WorksheetForm
-from .gating import after_step_one
+from .gating import after_step_one, gate_reason
 from .live_forms import (
     AgendaForm,
     BrainstormForm,
@@ -597,7 +597,10 @@ def meeting_tool(request: HttpRequest, public_id: Any, number: int) -> HttpRespo
         if request.POST.get("save") == "sheet" and found.open_tool.startswith("worksheet-"):
             sheet = _save_open_worksheet(request, project, found.open_tool.removeprefix("worksheet-"))
         elif "change_cause" in request.POST and found.open_tool == live_presenters.FISHBONE:
-            change = _change_cause(request, project, whole_number(request.POST.get("change_cause")) or 0)
+            if gated := gate_reason(project, "T3.4"):
+                change = {"problem": gated}
+            else:
+                change = _change_cause(request, project, whole_number(request.POST.get("change_cause")) or 0)
         elif request.POST.get("do") == "reword" and brainstorm is not None:
             brainstorm.project = project
             idea_id = whole_number(request.POST.get("idea")) or 0

@@ -138,3 +138,33 @@ def test_a_live_change_to_the_fishbone_is_refused_and_the_screen_goes_to_the_fis
     assert response["HX-Redirect"] == reverse("project-fishbone", args=[project.public_id])
     assert not Cause.objects.filter(project=project).exists()
     assert gate_message_in(client.get(response["HX-Redirect"]).text)
+
+
+def test_a_cause_changed_from_meeting_mode_is_refused_with_the_message(
+    demo: Programme, client_for: ClientFor
+) -> None:
+    from microsystems.people.models import User
+    from microsystems.projects import live_actions
+    from microsystems.projects.models import Cause, Meeting
+    from tests.projects.builders import with_a_meeting_and_an_action
+
+    project = hollow_oak_project(demo)
+    with_a_meeting_and_an_action(project)
+    meeting = Meeting.objects.get(project=project, number=1)
+    champion = User.objects.get(email=practice_login(HOLLOW_OAK))
+    live_actions.open_in_meeting(meeting=meeting, tool_key="fishbone", label="Fishbone", by=champion)
+    cause = Cause.objects.create(project=project, category="People", text="No cover at 8am")
+    response = client_for(practice_login(HOLLOW_OAK)).post(
+        reverse("project-meeting-tool", args=[project.public_id, 1]),
+        {
+            "change_cause": cause.pk,
+            "text": "No cover before 8:30",
+            "place": "bone:People",
+            "was_text": cause.text,
+            "was_place": "0:People",
+        },
+        headers={"HX-Request": "true"},
+    )
+    assert gate_message_in(response.text)
+    cause.refresh_from_db()
+    assert cause.text == "No cover at 8am"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Sum
 from django.urls import reverse
@@ -228,7 +229,7 @@ def ledger_href(programme: Programme, query: Mapping[str, str]) -> str:
     narrowed ledger comes back to it."""
     kept = ledger_narrowing(programme, query)
     base = reverse("programme-payments", args=[programme.public_id])
-    return base + ("?" + "&".join(f"{k}={v}" for k, v in kept) if kept else "")
+    return base + ("?" + urlencode(kept) if kept else "")
 
 
 def expected_payments(programme: Programme, practices: Any = None) -> list[ExpectedLine]:
