@@ -18,6 +18,7 @@ from tests.demo_people import MILLBROOK_STAFF, ORCHARD_LANE_STAFF
 from tests.projects.builders import (
     ORCHARD_LANE_GP,
     ORCHARD_LANE_NURSE,
+    ORCHARD_LANE_PATIENT,
     ORCHARD_LANE_RECEPTIONIST,
     user,
     with_a_meeting_and_an_action,
@@ -375,3 +376,32 @@ def test_open_actions_of_a_leaver_are_reassigned_one_by_one_or_all_at_once(
     # Members of the practice not on the lead team cannot, nor can another practice.
     assert client_for(ORCHARD_LANE_RECEPTIONIST).post(reassign, one).status_code == 403
     assert client_for(MILLBROOK_STAFF).post(reassign, one).status_code == 404
+
+
+def test_the_page_of_those_who_left_runs_a_fixed_number_of_queries_however_many_left_or_actions(
+    client_for: ClientFor, project: Project
+) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with_a_meeting_and_an_action(project)
+    champion_user = user(ORCHARD_LANE_STAFF)
+    champion = client_for(ORCHARD_LANE_STAFF)
+    page = reverse("project-team-left", args=[project.public_id])
+
+    def count() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert champion.get(page).status_code == 200
+        return len(captured)
+
+    nurse = _member(project, ORCHARD_LANE_NURSE)
+    actions.mark_left_team(project=project, member=nurse, on=timezone.localdate(), by=champion_user)
+    before = count()
+    patient = _member(project, ORCHARD_LANE_PATIENT)
+    for text in ("Ask the lab about batch times", "Draft the patient letter", "Book the room"):
+        actions.add_action(
+            project=project, text=text, owner=patient.user, due_on=DAY, meeting=None, by=champion_user
+        )
+    actions.mark_left_team(project=project, member=patient, on=timezone.localdate(), by=champion_user)
+    assert "Book the room" in champion.get(page).text
+    assert count() == before
