@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -258,8 +259,33 @@ def aim_add(request: HttpRequest, public_id: Any) -> HttpResponse:
     )
 
 
-def _stamp(request: HttpRequest) -> str:
-    return request.POST.get("stamp", "")[:40]
+def _edit_with_stamp(
+    request: HttpRequest,
+    *,
+    form: Any,
+    stamp: str,
+    save: Callable[[str, dict[str, Any]], object],
+    describe: Callable[[Any], str],
+    restamp: Callable[[Any], str],
+    saved: str,
+    then: str,
+    page: dict[str, Any],
+) -> HttpResponse:
+    """An edit page that never overwrites a change made meanwhile: the form carries the stamp of the record
+    as the person opened it; if someone saved since, nothing is saved, the page says what the record now
+    holds (`describe`) and takes its new stamp, so that saving again, knowingly, goes through."""
+    changed = None
+    if request.method == "POST":
+        stamp = request.POST.get("stamp", "")[:40]
+        if form.is_valid():
+            try:
+                save(stamp, form.cleaned_data)
+            except actions.RecordChanged as found:
+                changed, stamp = describe(found.current), restamp(found.current)
+            else:
+                messages.success(request, saved)
+                return redirect(then)
+    return render(request, "treat/edit.jinja", {"form": form, "stamp": stamp, "changed": changed, **page})
 
 
 @require_http_methods(["GET", "POST"])
@@ -276,27 +302,17 @@ def aim_edit(request: HttpRequest, public_id: Any, aim_id: int) -> HttpResponse:
         id=aim_id,
     )
     initial = {name.removesuffix("_id"): getattr(aim, name) for name in actions.AIM_FIELDS}
-    form = SpecificAimForm(request.POST or None, initial=initial, project=project)
-    stamp, changed = actions.stamp_of(aim, actions.AIM_FIELDS), None
-    if request.method == "POST":
-        stamp = _stamp(request)
-        if form.is_valid():
-            try:
-                actions.change_aim(aim=aim, based_on=stamp, by=_actor(request), **form.cleaned_data)
-            except actions.RecordChanged as found:
-                changed = presenters.aim_sentence(found.current)
-                stamp = actions.stamp_of(found.current, actions.AIM_FIELDS)
-            else:
-                messages.success(request, "The specific aim is saved.")
-                return redirect(reverse("treat-home", args=[project.public_id]))
-    return render(
+    return _edit_with_stamp(
         request,
-        "treat/edit.jinja",
-        {
-            "form": form,
+        form=SpecificAimForm(request.POST or None, initial=initial, project=project),
+        stamp=actions.stamp_of(aim, actions.AIM_FIELDS),
+        save=lambda stamp, data: actions.change_aim(aim=aim, based_on=stamp, by=_actor(request), **data),
+        describe=presenters.aim_sentence,
+        restamp=lambda current: actions.stamp_of(current, actions.AIM_FIELDS),
+        saved="The specific aim is saved.",
+        then=reverse("treat-home", args=[project.public_id]),
+        page={
             "project": project,
-            "stamp": stamp,
-            "changed": changed,
             "submit_text": "Save the aim",
             "intro": "Changing the measure takes the baseline from that measure's data so far.",
             "page_title": "Change the specific aim",
@@ -305,35 +321,27 @@ def aim_edit(request: HttpRequest, public_id: Any, aim_id: int) -> HttpResponse:
     )
 
 
+def _idea_words(idea: ChangeIdea) -> str:
+    return f"“{idea.title}”" + (f": {idea.description}" if idea.description else "")
+
+
 @require_http_methods(["GET", "POST"])
 @after_step_one("T4.2")
 def idea_edit(request: HttpRequest, public_id: Any, idea_id: int) -> HttpResponse:
     idea = _idea(request, public_id, idea_id)
     require(request.user, CHANGE, idea)
     project = idea.project
-    form = ChangeIdeaForm(request.POST or None, instance=idea, project=project)
-    stamp, changed = actions.idea_stamp(idea), None
-    if request.method == "POST":
-        stamp = _stamp(request)
-        if form.is_valid():
-            try:
-                actions.change_idea(idea=idea, based_on=stamp, by=_actor(request), **form.cleaned_data)
-            except actions.RecordChanged as found:
-                changed = f"“{found.current.title}”" + (
-                    f": {found.current.description}" if found.current.description else ""
-                )
-                stamp = actions.idea_stamp(found.current)
-            else:
-                messages.success(request, "The change idea is saved.")
-                return redirect(reverse("idea-detail", args=[project.public_id, idea.id]))
-    return render(
+    return _edit_with_stamp(
         request,
-        "treat/edit.jinja",
-        {
-            "form": form,
+        form=ChangeIdeaForm(request.POST or None, instance=idea, project=project),
+        stamp=actions.idea_stamp(idea),
+        save=lambda stamp, data: actions.change_idea(idea=idea, based_on=stamp, by=_actor(request), **data),
+        describe=_idea_words,
+        restamp=actions.idea_stamp,
+        saved="The change idea is saved.",
+        then=reverse("idea-detail", args=[project.public_id, idea.id]),
+        page={
             "project": project,
-            "stamp": stamp,
-            "changed": changed,
             "submit_text": "Save the idea",
             "page_title": "Change the change idea",
             "breadcrumbs": crumbs(project, _treat_crumb(project), _idea_crumb(project, idea)),
