@@ -196,9 +196,9 @@ def test_the_storyboard_holds_the_5ps_the_fishbone_and_the_process_map(
         )
     page = client_for(ORCHARD_LANE_STAFF).get(reverse("follow-up", args=[project.public_id])).content.decode()
     assert "Our practice at a glance (5Ps)" in page
-    assert 'aria-label="Fishbone for: Results wait too long"' in page
+    assert '<title id="story-fishbone-title">Fishbone for: Results wait too long</title>' in page
     assert "The GP is away" in page
-    assert 'aria-label="Process map of Handling a result: 3 steps"' in page
+    assert '<title id="story-map-title">Process map of Handling a result: 3 steps</title>' in page
     assert "How the process runs: Handling a result — 3 steps," in page
     # With an ideal map (step 3), the storyboard shows the process before and after.
     ideal = ProcessMap.objects.create(project=project, tool_id="T3.3F", name="Handling a result, ideally")
