@@ -706,6 +706,19 @@ class LeaveRefused(Exception):
         self.reason = reason
 
 
+def _rotate_roles_to_come(project: Project, of_meetings: Q) -> int:
+    """Give the meetings still to come (those matching `of_meetings`) their roles anew from the lead team
+    as it is now; how many changed."""
+    rota = _team_in_rota_order(project)
+    to_come = Meeting.objects.filter(project=project, held=False, starts_at__gte=timezone.now())
+    changed = 0
+    for meeting in to_come.filter(of_meetings):
+        changed += Meeting.objects.filter(pk=meeting.pk).update(
+            **meeting_rules.rotate_roles(rota, meeting.number), version=F("version") + 1
+        )
+    return changed
+
+
 @transaction.atomic
 def mark_left_team(*, project: Project, member: TeamMember, on: date, by: User) -> None:
     """Record that a member left the lead team on a day. Their answers and actions stay; they are no longer
@@ -725,14 +738,9 @@ def mark_left_team(*, project: Project, member: TeamMember, on: date, by: User) 
     member.left_recorded_by = by
     member.save(update_fields=["left_on", "left_recorded_by"])
     # Meetings still to come no longer give them a role: the roles of those meetings rotate anew.
-    rota = _team_in_rota_order(project)
     holds_a_role = Q(leader=member.user) | Q(facilitator=member.user)
     holds_a_role |= Q(timekeeper=member.user) | Q(recorder=member.user)
-    to_come = Meeting.objects.filter(project=project, held=False, starts_at__gte=timezone.now())
-    for meeting in to_come.filter(holds_a_role):
-        Meeting.objects.filter(pk=meeting.pk).update(
-            **meeting_rules.rotate_roles(rota, meeting.number), version=F("version") + 1
-        )
+    _rotate_roles_to_come(project, holds_a_role)
     open_actions = Action.objects.filter(project=project, owner=member.user, done_on__isnull=True).count()
     still_open = f"; {open_actions} open action(s) of theirs to reassign" if open_actions else ""
     record(project, by, f"{member.user.full_name} left the lead team on {on:%-d %B %Y}{still_open}", "T1.1")
@@ -765,10 +773,13 @@ def bring_back(*, project: Project, member: TeamMember, by: User) -> None:
     member.left_on = None
     member.left_recorded_by = None
     member.save(update_fields=["left_on", "left_recorded_by"])
+    # The meetings still to come share their roles among the team again, them included.
+    rotated = _rotate_roles_to_come(project, Q())
+    roles = f"; the roles of the {rotated} meeting(s) to come rotate anew to include them" if rotated else ""
     record(
         project,
         by,
-        f"{name} is back on the lead team: the record that they left on {was:%-d %B %Y} is undone",
+        f"{name} is back on the lead team: the record that they left on {was:%-d %B %Y} is undone{roles}",
         "T1.1",
     )
 

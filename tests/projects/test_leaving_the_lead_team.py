@@ -254,6 +254,24 @@ def test_a_member_marked_as_left_by_mistake_is_brought_back_by_the_champion_or_c
     nurse.refresh_from_db()
     assert nurse.left_on is not None
 
+    # Meetings planned while she was marked as gone give her no role.
+    actions.schedule_meetings(
+        project=project,
+        first=timezone.now() + timedelta(days=7),
+        count=4,
+        frequency="weekly",
+        by=user(ORCHARD_LANE_STAFF),
+    )
+    to_come = Meeting.objects.filter(project=project, starts_at__gte=timezone.now())
+
+    def her_roles() -> int:
+        return sum(
+            nurse.user_id in {m.leader_id, m.facilitator_id, m.timekeeper_id, m.recorder_id}
+            for m in to_come.all()
+        )
+
+    assert to_come.count() == 5 and her_roles() == 0
+
     coach = client_for(ORCHARD_LANE_COACH)
     assert f'Bring back<span class="nhsuk-u-visually-hidden"> {nurse.user.full_name}' in coach.get(page).text
     response = coach.post(back, {"member": nurse.pk}, follow=True)
@@ -265,6 +283,9 @@ def test_a_member_marked_as_left_by_mistake_is_brought_back_by_the_champion_or_c
     assert event.what.startswith(
         f"{nurse.user.full_name} is back on the lead team: the record that they left"
     )
+    # The meetings to come share their roles among the team again, her included.
+    assert her_roles() > 0
+    assert "the roles of the 5 meeting(s) to come rotate anew to include them" in event.what
     # Her action is hers again, no longer to reassign; she is on the team on the project page.
     meetings_page = coach.get(reverse("project-meetings", args=[project.public_id])).text
     assert action.text in meetings_page and "Left the lead team: reassign" not in meetings_page
