@@ -9,13 +9,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Page, Playwright, expect, sync_playwright
 
 from microsystems.demo.world import PASSWORD
 
 # Playwright's sync API runs an event loop in the test thread; the database work the tests do around
 # it is ordinary synchronous Django, so Django's async-safety guard would refuse it.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# An assertion waits up to 15 s for the page to show what it should (5 s by default): on a loaded 2-core
+# machine a PDF or a chart can take longer than that to arrive, and a slow page is not a wrong one.
+expect.set_options(timeout=15_000)
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe-core" / "axe.min.js").read_text()
