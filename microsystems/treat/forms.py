@@ -177,9 +177,9 @@ class ActForm(forms.Form):
 
     def __init__(self, *args: Any, asking: bool = False, **kwargs: Any) -> None:
         """``asking``: the question about a phase changed by hand is on the form (it is, too, whenever it
-        was answered)."""
+        was asked before: then an answer is required)."""
         super().__init__(*args, **kwargs)
-        if not asking and not (self.data and "changed_phase" in self.data):
+        if not asking and not (self.data and ("changed_phase" in self.data or "phase_question" in self.data)):
             del self.fields["changed_phase"]
 
 

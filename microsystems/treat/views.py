@@ -628,6 +628,8 @@ def cycle_edit(request: HttpRequest, public_id: Any, cycle_id: int, part: str) -
                 # Nothing is saved: the same form again, with the question about the phase.
                 changed_phase, version = asked.phase, _version(request)
                 form = form_class(data, initial=initial, asking=True)
+                # A question asked for the first time is not an error: the callout above it explains.
+                form.errors.pop("changed_phase", None)
             else:
                 done = _PART_TITLES[part].replace("Change", "Changed", 1)
                 messages.success(request, f"{done}: saved.{news}")

@@ -124,6 +124,9 @@ def test_a_phase_changed_by_hand_since_is_asked_about_before_it_is_withdrawn(
     page = change_to(client, cycle, "adapt")
     assert "The phase was changed by hand" in page
     assert "Nothing is saved yet" in page
+    # Asked for the first time, the question is not shown as an error; unanswered a second time, it is.
+    assert "There is a problem" not in page
+    page = change_to(client, cycle, "adapt", phase_question="asked")
     assert "Say whether to withdraw the phase that was changed by hand, or keep it on the chart" in page
     cycle.refresh_from_db()
     assert cycle.decision == "adopt"  # nothing saved
