@@ -96,6 +96,17 @@ class EngagementForm(DatesAsTyped, forms.Form):
         keys = {key for key, _ in exit_questions(state)}
         return {key: self.cleaned_data.get(f"answer_{key}", "") for key in keys}
 
+    def exit_record(self) -> dict[str, Any]:
+        """Why the practice declined or withdrew: the coded reasons, its account and the exit answers, as
+        the engagement actions take them."""
+        data = self.cleaned_data
+        return {
+            "exit_reason": data["exit_reason"],
+            "exit_reasons": data["exit_reasons"],
+            "exit_detail": data["exit_detail"],
+            "exit_answers": self.exit_answers(),
+        }
+
 
 class WithdrawForm(EngagementForm):
     """A practice withdrawing itself: the lead's engagement form with the move fixed (withdrew, today) and

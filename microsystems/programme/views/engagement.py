@@ -118,10 +118,7 @@ def change_engagement(request: HttpRequest, public_id: str, practice_id: str) ->
                 on=data["on"],
                 by=request.user,
                 note=data["note"],
-                exit_reason=data["exit_reason"],
-                exit_reasons=data["exit_reasons"],
-                exit_detail=data["exit_detail"],
-                exit_answers=form.exit_answers(),
+                **form.exit_record(),
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -218,15 +215,11 @@ def withdraw(request: HttpRequest, public_id: str, practice_id: str) -> HttpResp
             context["page_title"] = "Check and withdraw"
             return render(request, "programme/withdraw_confirm.jinja", {**context, "form": form})
         else:
-            data = form.cleaned_data
             try:
                 actions.withdraw_practice(
                     enrolment=enrolment,
                     by=request.user,
-                    exit_reason=data["exit_reason"],
-                    exit_reasons=data["exit_reasons"],
-                    exit_detail=data["exit_detail"],
-                    exit_answers=form.exit_answers(),
+                    **form.exit_record(),
                 )
             except ValidationError as error:
                 add_errors(form, error)
