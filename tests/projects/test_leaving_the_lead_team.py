@@ -14,11 +14,10 @@ from microsystems.programme.models import Programme
 from microsystems.projects import actions
 from microsystems.projects.leavers import left_on, left_the_team, why_not_leave
 from microsystems.projects.models import Action, Meeting, Project, ProjectEvent, TeamMember
-from tests.demo_people import MILLBROOK_STAFF, ORCHARD_LANE_STAFF
+from tests.demo_people import MILLBROOK_STAFF, ORCHARD_LANE_PATIENT, ORCHARD_LANE_STAFF
 from tests.projects.builders import (
     ORCHARD_LANE_GP,
     ORCHARD_LANE_NURSE,
-    ORCHARD_LANE_PATIENT,
     ORCHARD_LANE_RECEPTIONIST,
     user,
     with_a_meeting_and_an_action,
