@@ -56,15 +56,23 @@ def project(demo: Programme) -> Project:
     return found
 
 
-def test_the_team_builds_the_fishbone_live_in_meeting_mode(
+def meeting_on_two_screens(
     sign_in: Callable[[str], Page], second_screen: Callable[[str], Page], demo: Programme
-) -> None:
+) -> tuple[Project, Page, Page]:
+    """The project's first meeting in meeting mode, on the champion's screen and on the nurse's."""
     found = project(demo)
     live = f"/projects/{found.public_id}/meetings/1/live/"
     champion = sign_in(ORCHARD_LANE_STAFF)
     nurse = second_screen(ORCHARD_LANE_NURSE)
     champion.goto(live)
     nurse.goto(live)
+    return found, champion, nurse
+
+
+def test_the_team_builds_the_fishbone_live_in_meeting_mode(
+    sign_in: Callable[[str], Page], second_screen: Callable[[str], Page], demo: Programme
+) -> None:
+    found, champion, nurse = meeting_on_two_screens(sign_in, second_screen, demo)
     expect(nurse.get_by_text("No tool is open")).to_be_visible()
     assert_accessible(champion)
 
@@ -210,12 +218,7 @@ def test_the_champion_shapes_the_agenda_and_the_scores_show_a_trend(
 def test_the_team_writes_its_ground_rules_together_in_meeting_mode(
     sign_in: Callable[[str], Page], second_screen: Callable[[str], Page], demo: Programme
 ) -> None:
-    found = project(demo)
-    live = f"/projects/{found.public_id}/meetings/1/live/"
-    champion = sign_in(ORCHARD_LANE_STAFF)
-    nurse = second_screen(ORCHARD_LANE_NURSE)
-    champion.goto(live)
-    nurse.goto(live)
+    _, champion, nurse = meeting_on_two_screens(sign_in, second_screen, demo)
     champion.get_by_label("Open on every screen").select_option(label="Worksheet: Ground rules")
     champion.get_by_role("button", name="Open it on every screen").click()
     rules = "Our ground rules"
